@@ -1,0 +1,1 @@
+"""Transports: the HTTP API (FastAPI) and the command line (typer)."""

@@ -1,0 +1,1 @@
+"""The `zhiqian` command line: thin, human output by default, --json for machines."""

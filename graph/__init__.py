@@ -1,0 +1,1 @@
+"""The Zhiqian domain: value types, graph model, settings, errors and stores."""

@@ -1,0 +1,370 @@
+"""The embedded store: the graph lives in networkx, made durable by a SQLite journal.
+
+Node ids are ``(label, key)`` tuples; parallel relationships are told apart by the edge key
+``TYPE\\x1fkey``. Writes go to the journal first (one transaction per batch) and then to the
+graph, so what a caller was told is written survives a crash, and a restart rebuilds the
+same graph from the journal.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.enums import NODE_KEYS, Label, RelType
+from graph.errors import InvalidValue, NotFound
+from graph.store.assemble import crews_from_claims, crews_from_employment
+from graph.store.journal import Journal
+from graph.store.records import (
+    CaseContext,
+    ContractingGraph,
+    NodeRecord,
+    NodeRef,
+    RelRecord,
+    Subgraph,
+    WriteResult,
+)
+
+_SEP = "\x1f"
+_PROJECT_TYPES = (
+    RelType.CONTRACTS_TO,
+    RelType.WORKS_UNDER_NAME_OF,
+    RelType.DISPATCHES_TO,
+    RelType.EMPLOYED_BY,
+)
+_OFFICER_TYPES = (RelType.LEGAL_REP_OF, RelType.CONTROLS, RelType.INVESTS_IN)
+_HANDLING_TYPES = (RelType.ASSIGNED_TO, RelType.LED_BY, RelType.REFERRED_TO)
+NodeId = tuple[str, str]
+EdgeId = tuple[NodeId, NodeId, str]
+
+
+def _edge_key(rel_type: str, key: str) -> str:
+    return f"{rel_type}{_SEP}{key}"
+
+
+def _ref(node: NodeId) -> NodeRef:
+    return NodeRef(Label(node[0]), node[1])
+
+
+class MemoryStore:
+    """networkx graph + SQLite journal in ``data_dir`` (``graph.sqlite3``)."""
+
+    name = "memory"
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self._g: Any = nx.MultiDiGraph()
+        self._lock = threading.RLock()
+        self._by_label: dict[str, set[str]] = {label.value: set() for label in Label}
+        self._by_project: dict[str, list[EdgeId]] = {}
+        self._prop_index: dict[tuple[str, str], dict[Any, set[str]]] = {}
+        self._journal = Journal(data_dir / "graph.sqlite3") if data_dir else None
+        if self._journal:
+            self._restore(self._journal)
+
+    # ------------------------------------------------------------------ restore
+    def _restore(self, journal: Journal) -> None:
+        for label, key, props in journal.read_nodes():
+            self._put_node((label, key), props)
+        for t, sl, sk, dl, dk, key, props in journal.read_rels():
+            self._put_rel(t, (sl, sk), (dl, dk), key, props)
+
+    # ------------------------------------------------------------------ writes
+    def upsert_nodes(self, label: Label, rows: Sequence[Mapping[str, Any]]) -> WriteResult:
+        key_field = NODE_KEYS[label]
+        with self._lock:
+            merged: list[tuple[NodeId, dict[str, Any]]] = []
+            for row in rows:
+                key = row.get(key_field)
+                if key is None or key == "":
+                    raise InvalidValue(f"{label.value}.{key_field}", key, "is required")
+                node = (label.value, str(key))
+                current = self._g.nodes[node] if node in self._g else {}
+                merged.append((node, {**current, **row}))
+            if self._journal:
+                self._journal.write(nodes=((n[0], n[1], p) for n, p in merged))
+            for node, props in merged:
+                self._put_node(node, props)
+        return WriteResult(len(merged))
+
+    def upsert_relationships(self, rel_type: RelType, rows: Sequence[RelRecord]) -> WriteResult:
+        with self._lock:
+            merged: list[tuple[NodeId, NodeId, str, dict[str, Any]]] = []
+            for row in rows:
+                src, dst = (row.src.label.value, row.src.key), (row.dst.label.value, row.dst.key)
+                if src not in self._g or dst not in self._g:
+                    continue
+                current = self._g.get_edge_data(src, dst, _edge_key(rel_type, row.key)) or {}
+                merged.append((src, dst, row.key, {**current, **row.props}))
+            if self._journal:
+                self._journal.write(
+                    rels=((rel_type.value, *s, *d, k, p) for s, d, k, p in merged)
+                )
+            for src, dst, key, props in merged:
+                self._put_rel(rel_type.value, src, dst, key, props)
+        return WriteResult(len(merged), len(rows) - len(merged))
+
+    def delete_relationships(self, rel_type: RelType, rows: Sequence[RelRecord]) -> int:
+        with self._lock:
+            found = []
+            for row in rows:
+                src, dst = (row.src.label.value, row.src.key), (row.dst.label.value, row.dst.key)
+                ekey = _edge_key(rel_type, row.key)
+                if self._g.has_edge(src, dst, ekey):
+                    found.append((src, dst, ekey, row.key))
+            if self._journal:
+                self._journal.delete_rels(
+                    (rel_type.value, *s, *d, k) for s, d, _e, k in found
+                )
+            for src, dst, ekey, _key in found:
+                project = self._g.edges[src, dst, ekey].get("project")
+                self._g.remove_edge(src, dst, ekey)
+                if project is not None:
+                    self._by_project[project].remove((src, dst, ekey))
+        return len(found)
+
+    def _put_node(self, node: NodeId, props: dict[str, Any]) -> None:
+        old = self._g.nodes[node] if node in self._g else None
+        for (label, prop), index in self._prop_index.items():
+            if label == node[0]:
+                if old is not None and prop in old:
+                    index.get(_hashable(old[prop]), set()).discard(node[1])
+                if prop in props:
+                    index.setdefault(_hashable(props[prop]), set()).add(node[1])
+        if old is None:
+            self._g.add_node(node, **props)
+            self._by_label[node[0]].add(node[1])
+        else:
+            old.clear()
+            old.update(props)
+
+    def _put_rel(self, rel_type: str, src: NodeId, dst: NodeId, key: str, props: dict[str, Any]) -> None:
+        ekey = _edge_key(rel_type, key)
+        existing = self._g.get_edge_data(src, dst, ekey)
+        if existing is None:
+            self._g.add_edge(src, dst, key=ekey, **props)
+            project = props.get("project")
+            if project is not None and rel_type in _PROJECT_TYPES:
+                self._by_project.setdefault(str(project), []).append((src, dst, ekey))
+        else:
+            existing.update(props)
+
+    # ------------------------------------------------------------------ generic reads
+    def _node_record(self, node: NodeId) -> NodeRecord:
+        return NodeRecord(_ref(node), dict(self._g.nodes[node]))
+
+    def _rel_record(self, src: NodeId, dst: NodeId, ekey: str, data: Mapping[str, Any]) -> RelRecord:
+        rel_type, _, key = ekey.partition(_SEP)
+        return RelRecord(RelType(rel_type), _ref(src), _ref(dst), key, dict(data))
+
+    def get_node(self, ref: NodeRef) -> NodeRecord | None:
+        node = (ref.label.value, ref.key)
+        return self._node_record(node) if node in self._g else None
+
+    def get_nodes(self, refs: Sequence[NodeRef]) -> dict[NodeRef, NodeRecord]:
+        out = {}
+        for ref in refs:
+            record = self.get_node(ref)
+            if record is not None:
+                out[ref] = record
+        return out
+
+    def find_nodes(self, label: Label, prop: str, value: Any) -> list[NodeRecord]:
+        index = self._prop_index.get((label.value, prop))
+        if index is None:
+            with self._lock:
+                index = {}
+                for key in self._by_label[label.value]:
+                    props = self._g.nodes[(label.value, key)]
+                    if prop in props:
+                        index.setdefault(_hashable(props[prop]), set()).add(key)
+                self._prop_index[(label.value, prop)] = index
+        keys = sorted(index.get(_hashable(value), ()))
+        return [self._node_record((label.value, key)) for key in keys]
+
+    def nodes(self, label: Label) -> Iterator[NodeRecord]:
+        for key in sorted(self._by_label[label.value]):
+            yield self._node_record((label.value, key))
+
+    def relationships(self, rel_type: RelType) -> Iterator[RelRecord]:
+        prefix = rel_type.value + _SEP
+        for src, dst, ekey, data in self._g.edges(keys=True, data=True):
+            if ekey.startswith(prefix):
+                yield self._rel_record(src, dst, ekey, data)
+
+    def relationships_of(
+        self, ref: NodeRef, rel_type: RelType | None = None, direction: str = "both"
+    ) -> list[RelRecord]:
+        node = (ref.label.value, ref.key)
+        if node not in self._g:
+            return []
+        prefix = (rel_type.value + _SEP) if rel_type else ""
+        edges: list[tuple[NodeId, NodeId, str, Any]] = []
+        if direction in ("out", "both"):
+            edges.extend(self._g.out_edges(node, keys=True, data=True))
+        if direction in ("in", "both"):
+            edges.extend(self._g.in_edges(node, keys=True, data=True))
+        return [self._rel_record(s, d, k, data) for s, d, k, data in edges if k.startswith(prefix)]
+
+    def counts(self) -> dict[str, int]:
+        out = {label: len(keys) for label, keys in self._by_label.items()}
+        for rel_type in RelType:
+            out[rel_type.value] = 0
+        for _s, _d, ekey in self._g.edges(keys=True):
+            out[ekey.partition(_SEP)[0]] += 1
+        return out
+
+    # ------------------------------------------------------------------ question-shaped reads
+    def contracting_graph(self, project_code: str) -> ContractingGraph:
+        project = (Label.PROJECT.value, project_code)
+        if project not in self._g:
+            raise NotFound("project", project_code)
+        groups: dict[str, list[RelRecord]] = {t.value: [] for t in _PROJECT_TYPES}
+        for src, dst, ekey in self._by_project.get(project_code, ()):
+            rel = self._rel_record(src, dst, ekey, self._g.edges[src, dst, ekey])
+            groups[rel.type.value].append(rel)
+        party_ids: set[NodeId] = set()
+        for t in (RelType.CONTRACTS_TO, RelType.WORKS_UNDER_NAME_OF, RelType.DISPATCHES_TO):
+            for rel in groups[t.value]:
+                party_ids.update(((rel.src.label.value, rel.src.key), (rel.dst.label.value, rel.dst.key)))
+        for rel in groups[RelType.EMPLOYED_BY.value]:
+            party_ids.add((rel.dst.label.value, rel.dst.key))
+        officers = self._officers(party_ids)
+        party_ids.update((r.src.label.value, r.src.key) for r in officers)
+        return ContractingGraph(
+            project=self._node_record(project),
+            parties={_ref(n): self._node_record(n) for n in sorted(party_ids)},
+            contracts=_sorted(groups[RelType.CONTRACTS_TO.value]),
+            name_lending=_sorted(groups[RelType.WORKS_UNDER_NAME_OF.value]),
+            dispatch=_sorted(groups[RelType.DISPATCHES_TO.value]),
+            officers=_sorted(officers),
+            crews=crews_from_employment(groups[RelType.EMPLOYED_BY.value]),
+        )
+
+    def _officers(self, parties: Iterable[NodeId]) -> list[RelRecord]:
+        prefixes = tuple(t.value + _SEP for t in _OFFICER_TYPES)
+        out = []
+        for party in parties:
+            for src, dst, ekey, data in self._g.in_edges(party, keys=True, data=True):
+                if ekey.startswith(prefixes):
+                    out.append(self._rel_record(src, dst, ekey, data))
+        return out
+
+    def case_context(self, case_id: str) -> CaseContext:
+        node = (Label.CASE.value, case_id)
+        if node not in self._g:
+            raise NotFound("case", case_id)
+        return self._context(node)
+
+    def case_contexts(self, case_ids: Iterable[str] | None = None) -> Iterator[CaseContext]:
+        keys = sorted(self._by_label[Label.CASE.value]) if case_ids is None else case_ids
+        for key in keys:
+            node = (Label.CASE.value, key)
+            if node in self._g:
+                yield self._context(node)
+
+    def _context(self, node: NodeId) -> CaseContext:
+        out = [self._rel_record(s, d, k, a) for s, d, k, a in self._g.out_edges(node, keys=True, data=True)]
+        inc = [self._rel_record(s, d, k, a) for s, d, k, a in self._g.in_edges(node, keys=True, data=True)]
+        by_type: dict[RelType, list[RelRecord]] = {}
+        for rel in out + inc:
+            by_type.setdefault(rel.type, []).append(rel)
+        project_rel = by_type.get(RelType.CONCERNS, [])
+        project = self.get_node(project_rel[0].dst) if project_rel else None
+        respondents = [self._node_record((r.dst.label.value, r.dst.key)) for r in by_type.get(RelType.AGAINST, [])]
+        controllers = self._officers((r.ref.label.value, r.ref.key) for r in respondents)
+        claimant_rels = by_type.get(RelType.CLAIMANT_IN, [])
+        claims = self._claims(claimant_rels, project.ref.key if project else None)
+        areas = [r.dst.key for r in by_type.get(RelType.OCCURRED_IN, [])]
+        if project is not None and project.get("area"):
+            areas.append(str(project.get("area")))
+        people = {r.src: self._node_record((r.src.label.value, r.src.key)) for r in controllers}
+        return CaseContext(
+            case=self._node_record(node),
+            project=project,
+            respondents=tuple(sorted(respondents, key=lambda n: n.ref)),
+            controllers=_sorted(controllers),
+            people=people,
+            areas=tuple(dict.fromkeys(areas)),
+            claim_crews=crews_from_claims(claims),
+            claimants=len(claimant_rels),
+            handling=_sorted([r for t in _HANDLING_TYPES for r in by_type.get(t, [])]),
+            links=_sorted(by_type.get(RelType.LINKED_WITH, [])),
+        )
+
+    def _claims(self, claimant_rels: list[RelRecord], project: str | None) -> list[tuple[NodeRef, int, int]]:
+        claims = []
+        prefix = RelType.EMPLOYED_BY.value + _SEP
+        for rel in claimant_rels:
+            person = (rel.src.label.value, rel.src.key)
+            for _s, dst, ekey, data in self._g.out_edges(person, keys=True, data=True):
+                if ekey.startswith(prefix) and data.get("project") == project:
+                    amount = int(rel.get("amount_claimed", max(int(data.get("wages_due", 0)) - int(data.get("wages_paid", 0)), 0)))
+                    claims.append((_ref(dst), amount, int(data.get("months_owed", 0))))
+                    break
+        return claims
+
+    def neighbourhood(self, ref: NodeRef, depth: int, cap: int) -> Subgraph:
+        start = (ref.label.value, ref.key)
+        if start not in self._g:
+            raise NotFound(ref.label.value, ref.key)
+        seen = {start: 0}
+        order = [start]
+        more: set[NodeId] = set()
+        queue = deque([start])
+        while queue:
+            node = queue.popleft()
+            if seen[node] >= depth:
+                continue
+            for nb in sorted(set(self._g.successors(node)) | set(self._g.predecessors(node))):
+                if nb in seen:
+                    continue
+                if len(order) >= cap:
+                    more.add(nb)
+                    continue
+                seen[nb] = seen[node] + 1
+                order.append(nb)
+                queue.append(nb)
+        return self._subgraph(order, len(more))
+
+    def _subgraph(self, nodes: list[NodeId], more: int = 0, path: bool = False) -> Subgraph:
+        members = set(nodes)
+        rels = []
+        for node in nodes:
+            for src, dst, ekey, data in self._g.out_edges(node, keys=True, data=True):
+                if dst in members:
+                    rels.append(self._rel_record(src, dst, ekey, data))
+        if path:
+            steps = set(zip(nodes, nodes[1:], strict=False))
+            rels = [r for r in rels if ((r.src.label.value, r.src.key), (r.dst.label.value, r.dst.key)) in steps
+                    or ((r.dst.label.value, r.dst.key), (r.src.label.value, r.src.key)) in steps]
+        return Subgraph(tuple(self._node_record(n) for n in nodes), _sorted(rels), more)
+
+    def shortest_path(self, a: NodeRef, b: NodeRef, max_depth: int) -> Subgraph:
+        src, dst = (a.label.value, a.key), (b.label.value, b.key)
+        for node, ref in ((src, a), (dst, b)):
+            if node not in self._g:
+                raise NotFound(ref.label.value, ref.key)
+        try:
+            path = nx.shortest_path(self._g.to_undirected(as_view=True), src, dst)
+        except nx.NetworkXNoPath:
+            return Subgraph((), ())
+        if len(path) - 1 > max_depth:
+            return Subgraph((), ())
+        return self._subgraph(list(path), path=True)
+
+    def close(self) -> None:
+        if self._journal:
+            self._journal.close()
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _sorted(rels: list[RelRecord]) -> tuple[RelRecord, ...]:
+    return tuple(sorted(rels, key=lambda r: (r.type.value, r.src, r.dst, r.key)))

@@ -1,0 +1,110 @@
+"""What the store's reads return: plain frozen records, the same from every backend."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.enums import Label, RelType
+
+CLOSED_CASE_STATES = frozenset({"closed", "cancelled", "transferred_out"})
+"""Case states that are no longer open (see queries.coordination.lifecycle)."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class NodeRef:
+    """A node named by label and natural key."""
+
+    label: Label
+    key: str
+
+    def __str__(self) -> str:
+        return f"{self.label.value}:{self.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRecord:
+    ref: NodeRef
+    props: Mapping[str, Any]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.props.get(name, default)
+
+
+@dataclass(frozen=True, slots=True)
+class RelRecord:
+    """A relationship. ``key`` tells apart parallel edges of one type between the same pair
+    (e.g. the project code or contract id of a CONTRACTS_TO edge); "" when there is one."""
+
+    type: RelType
+    src: NodeRef
+    dst: NodeRef
+    key: str = ""
+    props: Mapping[str, Any] = field(default_factory=dict)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.props.get(name, default)
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """Rows written, and rows skipped because an end node does not exist."""
+
+    written: int
+    skipped: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Subgraph:
+    """Nodes and relationships for drawing; ``more`` counts nodes left out by a cap."""
+
+    nodes: tuple[NodeRecord, ...]
+    rels: tuple[RelRecord, ...]
+    more: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Crew:
+    """Workers of one employer on one project, aggregated from EMPLOYED_BY edges."""
+
+    employer: NodeRef
+    workers: int
+    wages_due: int
+    wages_paid: int
+    owed_total: int
+    owed_max: int
+    months_owed_max: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContractingGraph:
+    """Everything the liability engine needs about one project, in one read."""
+
+    project: NodeRecord
+    parties: Mapping[NodeRef, NodeRecord]
+    contracts: tuple[RelRecord, ...]
+    name_lending: tuple[RelRecord, ...]
+    dispatch: tuple[RelRecord, ...]
+    officers: tuple[RelRecord, ...]
+    crews: tuple[Crew, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseContext:
+    """A case with its project, respondents, their controllers, areas, claimants and units."""
+
+    case: NodeRecord
+    project: NodeRecord | None
+    respondents: tuple[NodeRecord, ...]
+    controllers: tuple[RelRecord, ...]
+    people: Mapping[NodeRef, NodeRecord]
+    areas: tuple[str, ...]
+    claim_crews: tuple[Crew, ...]
+    claimants: int
+    handling: tuple[RelRecord, ...]
+    links: tuple[RelRecord, ...]
+
+    @property
+    def is_open(self) -> bool:
+        return str(self.case.get("status", "received")) not in CLOSED_CASE_STATES

@@ -1,0 +1,1 @@
+"""Getting data in: readers, column mappings, validation, idempotent ingest, the synthetic city."""
