@@ -19,6 +19,9 @@ class Label(StrEnum):
     PERSON = "Person"
     PROJECT = "Project"
     CASE = "Case"
+    COORDINATION_GROUP = "CoordinationGroup"
+    SIGNAL = "Signal"
+    VISIT = "Visit"
 
 
 NODE_KEYS: dict[Label, str] = {
@@ -29,6 +32,9 @@ NODE_KEYS: dict[Label, str] = {
     Label.PERSON: "pid",
     Label.PROJECT: "code",
     Label.CASE: "id",
+    Label.COORDINATION_GROUP: "id",
+    Label.SIGNAL: "id",
+    Label.VISIT: "id",
 }
 """The natural key property of each label."""
 
@@ -40,6 +46,9 @@ LABEL_TITLES: dict[Label, str] = {
     Label.PERSON: "人员",
     Label.PROJECT: "项目",
     Label.CASE: "案件",
+    Label.COORDINATION_GROUP: "跨区协调组",
+    Label.SIGNAL: "预警信号",
+    Label.VISIT: "走访记录",
 }
 
 
@@ -68,6 +77,11 @@ class RelType(StrEnum):
     LED_BY = "LED_BY"
     REFERRED_TO = "REFERRED_TO"
     LINKED_WITH = "LINKED_WITH"
+    IN_GROUP = "IN_GROUP"
+    SAME_AS = "SAME_AS"
+    NOT_SAME_AS = "NOT_SAME_AS"
+    ABOUT = "ABOUT"
+    VISITED = "VISITED"
 
 
 REL_TITLES: dict[RelType, str] = {
@@ -93,6 +107,11 @@ REL_TITLES: dict[RelType, str] = {
     RelType.LED_BY: "包案",
     RelType.REFERRED_TO: "移送",
     RelType.LINKED_WITH: "串案",
+    RelType.IN_GROUP: "属于协调组",
+    RelType.SAME_AS: "确认同一主体",
+    RelType.NOT_SAME_AS: "确认非同一主体",
+    RelType.ABOUT: "信号指向",
+    RelType.VISITED: "走访",
 }
 
 
