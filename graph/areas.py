@@ -113,7 +113,12 @@ def _read(name: str) -> list[dict[str, str]]:
 def area_registry() -> AreaRegistry:
     """The shipped registry (loaded once, ~45k areas)."""
     areas: dict[str, Area] = {}
-    for file, size in (("provinces.csv", 2), ("cities.csv", 4), ("areas.csv", 6), ("streets.csv", 9)):
+    for file, size in (
+        ("provinces.csv", 2),
+        ("cities.csv", 4),
+        ("areas.csv", 6),
+        ("streets.csv", 9),
+    ):
         for row in _read(file):
             code = row["code"]
             areas[code] = Area(code, row["name"], LEVELS[size], parent_code(code))

@@ -8,6 +8,7 @@ same graph from the journal.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -101,9 +102,7 @@ class MemoryStore:
                 current = self._g.get_edge_data(src, dst, _edge_key(rel_type, row.key)) or {}
                 merged.append((src, dst, row.key, {**current, **row.props}))
             if self._journal:
-                self._journal.write(
-                    rels=((rel_type.value, *s, *d, k, p) for s, d, k, p in merged)
-                )
+                self._journal.write(rels=((rel_type.value, *s, *d, k, p) for s, d, k, p in merged))
             for src, dst, key, props in merged:
                 self._put_rel(rel_type.value, src, dst, key, props)
         return WriteResult(len(merged), len(rows) - len(merged))
@@ -117,9 +116,7 @@ class MemoryStore:
                 if self._g.has_edge(src, dst, ekey):
                     found.append((src, dst, ekey, row.key))
             if self._journal:
-                self._journal.delete_rels(
-                    (rel_type.value, *s, *d, k) for s, d, _e, k in found
-                )
+                self._journal.delete_rels((rel_type.value, *s, *d, k) for s, d, _e, k in found)
             for src, dst, ekey, _key in found:
                 project = self._g.edges[src, dst, ekey].get("project")
                 self._g.remove_edge(src, dst, ekey)
@@ -142,7 +139,9 @@ class MemoryStore:
             old.clear()
             old.update(props)
 
-    def _put_rel(self, rel_type: str, src: NodeId, dst: NodeId, key: str, props: dict[str, Any]) -> None:
+    def _put_rel(
+        self, rel_type: str, src: NodeId, dst: NodeId, key: str, props: dict[str, Any]
+    ) -> None:
         ekey = _edge_key(rel_type, key)
         existing = self._g.get_edge_data(src, dst, ekey)
         if existing is None:
@@ -157,7 +156,9 @@ class MemoryStore:
     def _node_record(self, node: NodeId) -> NodeRecord:
         return NodeRecord(_ref(node), dict(self._g.nodes[node]))
 
-    def _rel_record(self, src: NodeId, dst: NodeId, ekey: str, data: Mapping[str, Any]) -> RelRecord:
+    def _rel_record(
+        self, src: NodeId, dst: NodeId, ekey: str, data: Mapping[str, Any]
+    ) -> RelRecord:
         rel_type, _, key = ekey.partition(_SEP)
         return RelRecord(RelType(rel_type), _ref(src), _ref(dst), key, dict(data))
 
@@ -230,7 +231,9 @@ class MemoryStore:
         party_ids: set[NodeId] = set()
         for t in (RelType.CONTRACTS_TO, RelType.WORKS_UNDER_NAME_OF, RelType.DISPATCHES_TO):
             for rel in groups[t.value]:
-                party_ids.update(((rel.src.label.value, rel.src.key), (rel.dst.label.value, rel.dst.key)))
+                party_ids.update(
+                    ((rel.src.label.value, rel.src.key), (rel.dst.label.value, rel.dst.key))
+                )
         for rel in groups[RelType.EMPLOYED_BY.value]:
             party_ids.add((rel.dst.label.value, rel.dst.key))
         officers = self._officers(party_ids)
@@ -268,14 +271,23 @@ class MemoryStore:
                 yield self._context(node)
 
     def _context(self, node: NodeId) -> CaseContext:
-        out = [self._rel_record(s, d, k, a) for s, d, k, a in self._g.out_edges(node, keys=True, data=True)]
-        inc = [self._rel_record(s, d, k, a) for s, d, k, a in self._g.in_edges(node, keys=True, data=True)]
+        out = [
+            self._rel_record(s, d, k, a)
+            for s, d, k, a in self._g.out_edges(node, keys=True, data=True)
+        ]
+        inc = [
+            self._rel_record(s, d, k, a)
+            for s, d, k, a in self._g.in_edges(node, keys=True, data=True)
+        ]
         by_type: dict[RelType, list[RelRecord]] = {}
         for rel in out + inc:
             by_type.setdefault(rel.type, []).append(rel)
         project_rel = by_type.get(RelType.CONCERNS, [])
         project = self.get_node(project_rel[0].dst) if project_rel else None
-        respondents = [self._node_record((r.dst.label.value, r.dst.key)) for r in by_type.get(RelType.AGAINST, [])]
+        respondents = [
+            self._node_record((r.dst.label.value, r.dst.key))
+            for r in by_type.get(RelType.AGAINST, [])
+        ]
         controllers = self._officers((r.ref.label.value, r.ref.key) for r in respondents)
         claimant_rels = by_type.get(RelType.CLAIMANT_IN, [])
         claims = self._claims(claimant_rels, project.ref.key if project else None)
@@ -296,14 +308,21 @@ class MemoryStore:
             links=_sorted(by_type.get(RelType.LINKED_WITH, [])),
         )
 
-    def _claims(self, claimant_rels: list[RelRecord], project: str | None) -> list[tuple[NodeRef, int, int]]:
+    def _claims(
+        self, claimant_rels: list[RelRecord], project: str | None
+    ) -> list[tuple[NodeRef, int, int]]:
         claims = []
         prefix = RelType.EMPLOYED_BY.value + _SEP
         for rel in claimant_rels:
             person = (rel.src.label.value, rel.src.key)
             for _s, dst, ekey, data in self._g.out_edges(person, keys=True, data=True):
                 if ekey.startswith(prefix) and data.get("project") == project:
-                    amount = int(rel.get("amount_claimed", max(int(data.get("wages_due", 0)) - int(data.get("wages_paid", 0)), 0)))
+                    amount = int(
+                        rel.get(
+                            "amount_claimed",
+                            max(int(data.get("wages_due", 0)) - int(data.get("wages_paid", 0)), 0),
+                        )
+                    )
                     claims.append((_ref(dst), amount, int(data.get("months_owed", 0))))
                     break
         return claims
@@ -339,9 +358,13 @@ class MemoryStore:
                 if dst in members:
                     rels.append(self._rel_record(src, dst, ekey, data))
         if path:
-            steps = set(zip(nodes, nodes[1:], strict=False))
-            rels = [r for r in rels if ((r.src.label.value, r.src.key), (r.dst.label.value, r.dst.key)) in steps
-                    or ((r.dst.label.value, r.dst.key), (r.src.label.value, r.src.key)) in steps]
+            steps = set(itertools.pairwise(nodes))
+            rels = [
+                r
+                for r in rels
+                if ((r.src.label.value, r.src.key), (r.dst.label.value, r.dst.key)) in steps
+                or ((r.dst.label.value, r.dst.key), (r.src.label.value, r.src.key)) in steps
+            ]
         return Subgraph(tuple(self._node_record(n) for n in nodes), _sorted(rels), more)
 
     def shortest_path(self, a: NodeRef, b: NodeRef, max_depth: int) -> Subgraph:
@@ -367,4 +390,4 @@ def _hashable(value: Any) -> Any:
 
 
 def _sorted(rels: list[RelRecord]) -> tuple[RelRecord, ...]:
-    return tuple(sorted(rels, key=lambda r: (r.type.value, r.src, r.dst, r.key)))
+    return tuple(sorted(rels, key=lambda r: (r.type.value, r.key, r.src, r.dst)))

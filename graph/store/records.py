@@ -79,7 +79,9 @@ class Crew:
 
 @dataclass(frozen=True, slots=True)
 class ContractingGraph:
-    """Everything the liability engine needs about one project, in one read."""
+    """Everything the liability engine needs about one project, in one read.
+
+    Relationship tuples are ordered by (type, key, src, dst); parties by NodeRef."""
 
     project: NodeRecord
     parties: Mapping[NodeRef, NodeRecord]

@@ -1,0 +1,103 @@
+"""What a load remembers across rows and files: the keys other rows refer to.
+
+Projects, cases and agencies are referred to by later sources and must exist; the
+employment of a worker on a project (from the roster) is what wage lines aggregate into.
+Each is read from the store once, on first use, and then kept up to date by the rows of
+the load, so a validation pass that writes nothing (``--strict``) sees the same world as
+the writing pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.enums import Label, RelType
+from graph.privacy import Pseudonymiser, protect_phone, protect_resident_id
+from graph.store.protocol import GraphStore
+from graph.store.records import NodeRef
+from loaders.cells import CellOptions
+
+
+@dataclass(slots=True)
+class Employment:
+    """A worker's EMPLOYED_BY edge on one project, with the monthly wage lines seen so far."""
+
+    employer: NodeRef
+    months: dict[str, tuple[int, int]] = field(default_factory=dict)
+    last_paid_on: str | None = None
+
+    def wage_props(self, project: str) -> dict[str, Any]:
+        """The edge's wage properties, derived from the per-month map (order-independent)."""
+        months = sorted(self.months.items())
+        props: dict[str, Any] = {
+            "project": project,
+            "wage_months": [f"{m}:{due}:{paid}" for m, (due, paid) in months],
+            "wages_due": sum(due for due, _ in self.months.values()),
+            "wages_paid": sum(paid for _, paid in self.months.values()),
+            "months_owed": sum(1 for due, paid in self.months.values() if paid < due),
+        }
+        if self.last_paid_on:
+            props["last_paid_on"] = self.last_paid_on
+        return props
+
+
+def parse_wage_months(values: Any) -> dict[str, tuple[int, int]]:
+    """The per-month map back from a stored ``wage_months`` list ('YYYY-MM:due:paid')."""
+    months: dict[str, tuple[int, int]] = {}
+    for item in values or ():
+        month, due, paid = str(item).split(":")
+        months[month] = (int(due), int(paid))
+    return months
+
+
+class LoadContext:
+    """Keys known to exist (in the store or created by earlier rows of this load)."""
+
+    def __init__(self, store: GraphStore, pseudonymiser: Pseudonymiser, options: CellOptions):
+        self.store = store
+        self.pseudonymiser = pseudonymiser
+        self.options = options
+        self._projects: dict[str, str | None] | None = None
+        self._keys: dict[Label, set[str]] = {}
+        self._employment: dict[tuple[str, str], Employment] | None = None
+        self.areas_written: set[str] = set()
+
+    # ---- projects (code → area)
+    @property
+    def projects(self) -> dict[str, str | None]:
+        if self._projects is None:
+            self._projects = {n.ref.key: n.get("area") for n in self.store.nodes(Label.PROJECT)}
+        return self._projects
+
+    # ---- cases, agencies
+    def keys(self, label: Label) -> set[str]:
+        """Keys of ``label`` known so far (read from the store on first use)."""
+        if label not in self._keys:
+            self._keys[label] = {n.ref.key for n in self.store.nodes(label)}
+        return self._keys[label]
+
+    # ---- employment of workers on projects
+    @property
+    def employment(self) -> dict[tuple[str, str], Employment]:
+        """(worker pid, project) → Employment, seeded from the stored EMPLOYED_BY edges."""
+        if self._employment is None:
+            self._employment = {}
+            for rel in self.store.relationships(RelType.EMPLOYED_BY):
+                self._employment[(rel.src.key, rel.key)] = Employment(
+                    rel.dst, parse_wage_months(rel.get("wage_months")), rel.get("last_paid_on")
+                )
+        return self._employment
+
+    # ---- personal identifiers
+    def person_props(self, resident_id: str, name: str | None, phone: str | None = None) -> dict[str, Any]:
+        """A Person's stored properties: keyed hash, mask and origin; the phone hashed too."""
+        protected = protect_resident_id(self.pseudonymiser, resident_id)
+        props: dict[str, Any] = {
+            "pid": protected.pid, "id_masked": protected.masked, "origin_area": protected.origin_area,
+        }
+        if name:
+            props["name"] = name
+        if phone:
+            props["phone_hash"], props["phone_masked"] = protect_phone(self.pseudonymiser, phone)
+        return props

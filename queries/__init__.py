@@ -1,0 +1,1 @@
+"""The investigators' questions: pure-Python rules over facts read from the store or a file."""

@@ -1,0 +1,1 @@
+"""Rule families of the liability engine: each a pure function of the context and one route."""
