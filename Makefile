@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-NODE_STAMP := tools/cypher-lint/node_modules/.installed-stamp
+NODE_STAMP := tests/cypher_lint/node_modules/.installed-stamp
 PYTHON ?= python3
 
 .PHONY: demo test setup lint typecheck cypher-lint test-neo4j bench clean
@@ -14,8 +14,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,fast]'
 	touch $(STAMP)
 
-$(NODE_STAMP): tools/cypher-lint/package.json tools/cypher-lint/package-lock.json
-	cd tools/cypher-lint && npm ci --no-audit --no-fund --loglevel=error
+$(NODE_STAMP): tests/cypher_lint/package.json tests/cypher_lint/package-lock.json
+	cd tests/cypher_lint && npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
 setup: $(STAMP)
@@ -32,7 +32,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 cypher-lint: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m tools.cypher_lint
+	$(BIN)/python -m tests.cypher_lint
 
 ## Everything CI runs: lint, types, Cypher checked by Neo4j's own parser, the test suite.
 test: lint typecheck cypher-lint
@@ -48,4 +48,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) tools/cypher-lint/node_modules .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) tests/cypher_lint/node_modules .mypy_cache .ruff_cache .pytest_cache

@@ -33,6 +33,14 @@ class Unauthenticated(Exception):
     """Credentials are missing, unknown or revoked (401)."""
 
 
+class BadRequest(Exception):
+    """Malformed input that is not a field's value (400), e.g. a body that does not parse."""
+
+    def __init__(self, detail: str, detail_zh: str) -> None:
+        super().__init__(detail)
+        self.detail_zh = detail_zh
+
+
 class ProblemField(BaseModel):
     """One rejected input: where it was, what it held and why it was refused."""
 
@@ -84,6 +92,7 @@ def problem_response(
     status: int,
     detail: str,
     detail_zh: str | None = None,
+    *,
     errors: Sequence[ProblemField] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
@@ -147,9 +156,8 @@ async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
 async def _on_invalid(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, InvalidValue)
     field = ProblemField(field=exc.field, value=_safe_value(exc.value), message=exc.reason)
-    return problem_response(
-        request, 422, str(exc), f"字段 {exc.field} 的取值无效：{exc.reason}", [field]
-    )
+    zh = f"字段 {exc.field} 的取值无效：{exc.reason}"
+    return problem_response(request, 422, str(exc), zh, errors=[field])
 
 
 async def _on_not_found(request: Request, exc: Exception) -> JSONResponse:
@@ -170,6 +178,11 @@ async def _on_unauthenticated(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, 401, str(exc), f"未认证：{exc}", headers=headers)
 
 
+async def _on_bad_request(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BadRequest)
+    return problem_response(request, 400, str(exc), exc.detail_zh)
+
+
 async def _on_store_error(request: Request, exc: Exception) -> JSONResponse:
     log.error("store error on %s: %s", request.url.path, exc)
     return problem_response(request, 503, "the graph store is unavailable", "图数据库暂不可用")
@@ -177,7 +190,8 @@ async def _on_store_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return problem_response(request, exc.status_code, str(exc.detail), headers=exc.headers)
+    headers = dict(exc.headers) if exc.headers else None
+    return problem_response(request, exc.status_code, str(exc.detail), headers=headers)
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -193,6 +207,7 @@ HANDLERS: dict[type[Exception], Handler] = {
     Conflict: _on_conflict,
     Forbidden: _on_forbidden,
     Unauthenticated: _on_unauthenticated,
+    BadRequest: _on_bad_request,
     StoreError: _on_store_error,
     StarletteHTTPException: _on_http,
     Exception: _on_unexpected,

@@ -28,8 +28,12 @@ from graph.values import (
 from loaders.columns import Column, ColumnKind
 from loaders.vocab import VOCABULARIES
 
-_TRUE = frozenset({"是", "有", "yes", "y", "true", "t", "1", "√", "✓", "已设立", "已缴纳", "已办理"})
-_FALSE = frozenset({"否", "无", "没有", "no", "n", "false", "f", "0", "×", "✗", "未设立", "未缴纳", "未办理"})
+_TRUE = frozenset(
+    {"是", "有", "yes", "y", "true", "t", "1", "√", "✓", "已设立", "已缴纳", "已办理"}
+)
+_FALSE = frozenset(
+    {"否", "无", "没有", "no", "n", "false", "f", "0", "×", "✗", "未设立", "未缴纳", "未办理"}
+)
 _LIST_SPLIT = re.compile(r"[;；,，、/|\s]+")
 _MONTH = re.compile(r"(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*月?(?:[-/.]\d{1,2}日?)?")
 _INT = re.compile(r"[+]?\d+(?:\.0+)?")
@@ -45,6 +49,37 @@ class CellOptions:
 def parse_cell(column: Column, text: str, options: CellOptions) -> Any:
     """Parse a non-empty cell; raises :class:`InvalidValue` with a printable value."""
     return _PARSERS[column.kind](column, text, options)
+
+
+_UNCACHED = frozenset({ColumnKind.PHONE, ColumnKind.LIST})
+_RECENT_ONLY = frozenset({ColumnKind.RESIDENT_ID})
+CACHE_LIMIT = 65_536
+RECENT_LIMIT = 4_096
+_MISSING = object()
+
+
+class CellParser:
+    """:func:`parse_cell` with a bounded memo per column, because files repeat the same
+    employer codes, dates, areas and tokens on every row. Resident ids are remembered only
+    briefly (the last few thousand: a payroll file repeats a worker on consecutive lines),
+    phones not at all; mutable results (lists) are not shared."""
+
+    def __init__(self, options: CellOptions) -> None:
+        self.options = options
+        self._memo: dict[str, dict[str, Any]] = {}
+
+    def __call__(self, column: Column, text: str) -> Any:
+        if column.kind in _UNCACHED:
+            return parse_cell(column, text, self.options)
+        memo = self._memo.setdefault(column.name, {})
+        found = memo.get(text, _MISSING)
+        if found is _MISSING:
+            found = parse_cell(column, text, self.options)
+            if column.kind in _RECENT_ONLY and len(memo) >= RECENT_LIMIT:
+                memo.clear()
+            if len(memo) < CACHE_LIMIT:
+                memo[text] = found
+        return found
 
 
 def _text(column: Column, text: str, options: CellOptions) -> str:

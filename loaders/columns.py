@@ -274,7 +274,7 @@ AGENCIES = Source(
         C("kind", "部门类别", K.TOKEN, True, tokens="agency_kind"),
         C("level", "层级", K.TOKEN, True, tokens="agency_level"),
         C("area", "所在区划代码", K.AREA, True),
-        C("sectors", "主管行业", K.LIST, doc="tokens of sector, separated by ; or 、"),
+        C("sectors", "主管行业", K.LIST, tokens="sector", doc="sectors, separated by ; or 、"),
         C("parent", "上级部门编号", K.TEXT),
         C("serves", "管辖区划代码", K.LIST, doc="area codes; default: the agency's own area"),
     ),

@@ -18,6 +18,9 @@ from graph.store.protocol import GraphStore
 from graph.store.records import NodeRef
 from loaders.cells import CellOptions
 
+_PARTY_CACHE = 100_000
+_RECENT = 4_096
+
 
 @dataclass(slots=True)
 class Employment:
@@ -62,6 +65,10 @@ class LoadContext:
         self._keys: dict[Label, set[str]] = {}
         self._employment: dict[tuple[str, str], Employment] | None = None
         self.areas_written: set[str] = set()
+        self._parties: dict[str, dict[str, Any]] = {}
+        self._pids: dict[str, str] = {}
+        self.wages_changed: set[tuple[str, str]] = set()
+        """(pid, project) of employments whose wage lines changed and are not yet written."""
 
     # ---- projects (code → area)
     @property
@@ -90,11 +97,35 @@ class LoadContext:
         return self._employment
 
     # ---- personal identifiers
-    def person_props(self, resident_id: str, name: str | None, phone: str | None = None) -> dict[str, Any]:
+    def pid(self, resident_id: str) -> str:
+        """The Person key of a resident id. Payroll files repeat a worker on consecutive
+        lines, so the last few thousand are remembered (and then forgotten)."""
+        pid = self._pids.get(resident_id)
+        if pid is None:
+            if len(self._pids) >= _RECENT:
+                self._pids.clear()
+            pid = self._pids[resident_id] = self.pseudonymiser.person_key(resident_id)
+        return pid
+
+    def party_props(self, resident_id: str, name: str | None) -> dict[str, Any]:
+        """:meth:`person_props` for people named as parties (foremen, contractors) who
+        recur on many rows: hashed once per load (a bounded cache)."""
+        props = self._parties.get(resident_id)
+        if props is None:
+            props = self.person_props(resident_id, None)
+            if len(self._parties) < _PARTY_CACHE:
+                self._parties[resident_id] = props
+        return {**props, "name": name} if name else dict(props)
+
+    def person_props(
+        self, resident_id: str, name: str | None, phone: str | None = None
+    ) -> dict[str, Any]:
         """A Person's stored properties: keyed hash, mask and origin; the phone hashed too."""
         protected = protect_resident_id(self.pseudonymiser, resident_id)
         props: dict[str, Any] = {
-            "pid": protected.pid, "id_masked": protected.masked, "origin_area": protected.origin_area,
+            "pid": protected.pid,
+            "id_masked": protected.masked,
+            "origin_area": protected.origin_area,
         }
         if name:
             props["name"] = name

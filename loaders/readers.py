@@ -53,7 +53,9 @@ def _guess_encoding(path: Path) -> str:
 
     best = from_path(path).best()
     if best is None:
-        raise InvalidValue("file", path.name, "is not text in UTF-8, GB18030/GBK or a known encoding")
+        raise InvalidValue(
+            "file", path.name, "is not text in UTF-8, GB18030/GBK or a known encoding"
+        )
     return str(best.encoding)
 
 

@@ -12,13 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.enums import (
-    STATUS_TO_LICENCE,
-    EnterpriseStatus,
-    Label,
-    Licence,
-    RelType,
-)
+from graph.enums import STATUS_TO_LICENCE, EnterpriseStatus, Label, RelType
 from graph.ids import enterprise_key
 from graph.store.records import NodeRef, RelRecord
 from graph.values import mask_resident_id, validate_area_code
@@ -50,7 +44,9 @@ class RowOut:
     late: list[tuple[Label, str, str]] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
 
-    def rel(self, rel_type: RelType, src: NodeRef, dst: NodeRef, key: str = "", **props: Any) -> None:
+    def rel(
+        self, rel_type: RelType, src: NodeRef, dst: NodeRef, key: str = "", **props: Any
+    ) -> None:
         clean = {k: v for k, v in props.items() if v is not None}
         self.rels.append(RelRecord(rel_type, src, dst, key, clean))
 
@@ -71,7 +67,7 @@ def _enterprise(out: RowOut, uscc: str | None, name: str | None) -> NodeRef:
 
 
 def _person(out: RowOut, ctx: LoadContext, resident_id: str, name: str | None) -> NodeRef:
-    props = ctx.person_props(resident_id, name)
+    props = ctx.party_props(resident_id, name)
     out.stubs.append((Label.PERSON, props))
     return NodeRef(Label.PERSON, props["pid"])
 
@@ -102,21 +98,32 @@ def enterprises(row: Row, ctx: LoadContext, out: RowOut) -> None:
     licence = STATUS_TO_LICENCE[EnterpriseStatus(status)]
     kind = row["kind"] or ("company" if uscc else "unregistered_org")
     props = {
-        "eid": enterprise_key(uscc, name), "uscc": uscc, "name": name, "kind": kind,
-        "status": str(status), "licence": str(licence),
+        "eid": enterprise_key(uscc, name),
+        "uscc": uscc,
+        "name": name,
+        "kind": kind,
+        "status": str(status),
+        "licence": str(licence),
         "qualification": row["qualification"] or "unknown",
         "dispatch_licence": row["dispatch_licence"] or "n/a",
-        "registered_area": row["registered_area"], "address": row["address"],
+        "registered_area": row["registered_area"],
+        "address": row["address"],
     }
     out.nodes.append((Label.ENTERPRISE, _compact(props)))
     if row["registered_area"]:
         out.areas.append(row["registered_area"])
-        out.rel(RelType.REGISTERED_IN, NodeRef(Label.ENTERPRISE, props["eid"]),
-                NodeRef(Label.AREA, row["registered_area"]))
+        out.rel(
+            RelType.REGISTERED_IN,
+            NodeRef(Label.ENTERPRISE, props["eid"]),
+            NodeRef(Label.AREA, row["registered_area"]),
+        )
 
 
-_ROLE_RELS = {"legal_rep": RelType.LEGAL_REP_OF, "controller": RelType.CONTROLS,
-              "investor": RelType.INVESTS_IN}
+_ROLE_RELS = {
+    "legal_rep": RelType.LEGAL_REP_OF,
+    "controller": RelType.CONTROLS,
+    "investor": RelType.INVESTS_IN,
+}
 
 
 def persons(row: Row, ctx: LoadContext, out: RowOut) -> None:
@@ -130,18 +137,32 @@ def persons(row: Row, ctx: LoadContext, out: RowOut) -> None:
         out.rel(rel_type, NodeRef(Label.PERSON, props["pid"]), firm)
 
 
-_PROJECT_FIELDS = ("contract_value", "wage_account", "wage_deposit", "planning_compliant",
-                   "permit", "notice_board", "started_on")
+_PROJECT_FIELDS = (
+    "contract_value",
+    "wage_account",
+    "wage_deposit",
+    "planning_compliant",
+    "permit",
+    "notice_board",
+    "started_on",
+)
 
 
 def projects(row: Row, ctx: LoadContext, out: RowOut) -> None:
-    props = {"code": row["code"], "name": row["name"], "sector": row["sector"] or "building",
-             "funding": row["funding"] or "unknown", "area": row["area"],
-             "status": row["status"] or "在建"}
+    props = {
+        "code": row["code"],
+        "name": row["name"],
+        "sector": row["sector"] or "building",
+        "funding": row["funding"] or "unknown",
+        "area": row["area"],
+        "status": row["status"] or "在建",
+    }
     props.update({f: row[f] for f in _PROJECT_FIELDS if row[f] is not None})
     out.nodes.append((Label.PROJECT, props))
     out.areas.append(row["area"])
-    out.rel(RelType.LOCATED_IN, NodeRef(Label.PROJECT, row["code"]), NodeRef(Label.AREA, row["area"]))
+    out.rel(
+        RelType.LOCATED_IN, NodeRef(Label.PROJECT, row["code"]), NodeRef(Label.AREA, row["area"])
+    )
     ctx.projects[row["code"]] = row["area"]
 
 
@@ -152,10 +173,18 @@ def contracts(row: Row, ctx: LoadContext, out: RowOut) -> None:
     project = _require_project(ctx, row)
     src = _party(out, ctx, row, "from")
     dst = _party(out, ctx, row, "to")
-    assert src is not None and dst is not None  # the names are required columns
+    assert src is not None  # from_name is a required column
+    assert dst is not None  # to_name is a required column
     props = {f: row[f] for f in _CONTRACT_FIELDS}
-    out.rel(RelType.CONTRACTS_TO, src, dst, row["contract_id"], project=project,
-            contract_id=row["contract_id"], **props)
+    out.rel(
+        RelType.CONTRACTS_TO,
+        src,
+        dst,
+        row["contract_id"],
+        project=project,
+        contract_id=row["contract_id"],
+        **props,
+    )
 
 
 def name_lending(row: Row, ctx: LoadContext, out: RowOut) -> None:
@@ -183,9 +212,17 @@ def rosters(row: Row, ctx: LoadContext, out: RowOut) -> None:
         employer = _person(out, ctx, row["employer_resident_id"], row["employer_name"])
     else:
         employer = _enterprise(out, row["employer_uscc"], row["employer_name"])
-    out.rel(RelType.WORKS_ON, worker, NodeRef(Label.PROJECT, project), entered_on=row["entered_on"],
-            left_on=row["left_on"], position=row["position"])
-    out.rel(RelType.EMPLOYED_BY, worker, employer, project, project=project, position=row["position"])
+    out.rel(
+        RelType.WORKS_ON,
+        worker,
+        NodeRef(Label.PROJECT, project),
+        entered_on=row["entered_on"],
+        left_on=row["left_on"],
+        position=row["position"],
+    )
+    out.rel(
+        RelType.EMPLOYED_BY, worker, employer, project, project=project, position=row["position"]
+    )
     _record_employment(ctx, (worker.key, project), employer)
 
 
@@ -198,23 +235,33 @@ def _record_employment(ctx: LoadContext, key: tuple[str, str], employer: NodeRef
 
 
 def wages(row: Row, ctx: LoadContext, out: RowOut) -> None:
+    """Aggregate a payroll line into the worker's employment; the EMPLOYED_BY edges that
+    changed are written once at the end of the file (see ``batch.write_wages``)."""
     project = str(row["project"])
-    pid = ctx.pseudonymiser.person_key(row["resident_id"])
+    pid = ctx.pid(row["resident_id"])
     job = ctx.employment.get((pid, project))
     if job is None:
-        raise RowProblem("resident_id", mask_resident_id(row["resident_id"]),
-                         f"has no roster row (实名制花名册) on project '{project}'")
+        raise RowProblem(
+            "resident_id",
+            mask_resident_id(row["resident_id"]),
+            f"has no roster row (实名制花名册) on project '{project}'",
+        )
     job.months[row["month"]] = (row["due"], row["paid"])
     if row["paid_on"] and (job.last_paid_on is None or row["paid_on"] > job.last_paid_on):
         job.last_paid_on = row["paid_on"]
-    out.rel(RelType.EMPLOYED_BY, NodeRef(Label.PERSON, pid), job.employer, project,
-            **job.wage_props(project))
+    ctx.wages_changed.add((pid, project))
 
 
 def agencies(row: Row, ctx: LoadContext, out: RowOut) -> None:
     served = [_served_area(code) for code in (row["serves"] or [row["area"]])]
-    props = {"id": row["id"], "name": row["name"], "kind": row["kind"], "level": row["level"],
-             "area": row["area"], "sectors": row["sectors"] or []}
+    props = {
+        "id": row["id"],
+        "name": row["name"],
+        "kind": row["kind"],
+        "level": row["level"],
+        "area": row["area"],
+        "sectors": row["sectors"] or [],
+    }
     out.nodes.append((Label.AGENCY, props))
     ref = NodeRef(Label.AGENCY, row["id"])
     out.areas.extend([row["area"], *served])
@@ -240,8 +287,12 @@ def officials(row: Row, ctx: LoadContext, out: RowOut) -> None:
         raise RowProblem("rank", row["rank"], "is not a rank between 1 and 9")
     props = {f: row[f] for f in ("id", "name", "title", "rank", "agency")}
     out.nodes.append((Label.OFFICIAL, props))
-    out.rel(RelType.HOLDS_POST, NodeRef(Label.OFFICIAL, row["id"]),
-            NodeRef(Label.AGENCY, row["agency"]), title=row["title"])
+    out.rel(
+        RelType.HOLDS_POST,
+        NodeRef(Label.OFFICIAL, row["id"]),
+        NodeRef(Label.AGENCY, row["agency"]),
+        title=row["title"],
+    )
 
 
 _CASE_FIELDS = ("id", "source", "kind", "received_at", "area", "project", "summary")
@@ -249,12 +300,17 @@ _CASE_FIELDS = ("id", "source", "kind", "received_at", "area", "project", "summa
 
 def cases(row: Row, ctx: LoadContext, out: RowOut) -> None:
     props = {f: row[f] for f in _CASE_FIELDS}
-    props |= {"status": row["status"] or "received", "workers": row["workers"] or 0,
-              "amount_owed": row["amount_owed"] or 0, "months_owed": row["months_owed"] or 0,
-              "group_incident": bool(row["group_incident"] or row["kind"] == "群体性事件")}
+    props |= {
+        "status": row["status"] or "received",
+        "workers": row["workers"] or 0,
+        "amount_owed": row["amount_owed"] or 0,
+        "months_owed": row["months_owed"] or 0,
+        "group_incident": bool(row["group_incident"] or row["kind"] == "群体性事件"),
+    }
     out.nodes.append((Label.CASE, _compact(props)))
     case = NodeRef(Label.CASE, row["id"])
-    area = row["area"] or _case_project(ctx, row, out, case)
+    project_area = _case_project(ctx, row, out, case)
+    area = row["area"] or project_area
     if area:
         out.areas.append(area)
         out.rel(RelType.OCCURRED_IN, case, NodeRef(Label.AREA, area))
@@ -270,7 +326,9 @@ def _case_project(ctx: LoadContext, row: Row, out: RowOut, case: NodeRef) -> str
     if not code:
         return None
     if code not in ctx.projects:
-        out.warnings.append(RowProblem("project", code, "is not a known project: case kept unlinked"))
+        out.warnings.append(
+            RowProblem("project", code, "is not a known project: case kept unlinked")
+        )
         return None
     out.rel(RelType.CONCERNS, case, NodeRef(Label.PROJECT, code))
     return ctx.projects[code]
@@ -281,18 +339,28 @@ def claimants(row: Row, ctx: LoadContext, out: RowOut) -> None:
         raise RowProblem("case_id", row["case_id"], "is not a known case (案件)")
     props = ctx.person_props(row["resident_id"], row["name"], row["phone"])
     out.nodes.append((Label.PERSON, props))
-    out.rel(RelType.CLAIMANT_IN, NodeRef(Label.PERSON, props["pid"]),
-            NodeRef(Label.CASE, row["case_id"]), amount_claimed=row["amount_claimed"])
+    out.rel(
+        RelType.CLAIMANT_IN,
+        NodeRef(Label.PERSON, props["pid"]),
+        NodeRef(Label.CASE, row["case_id"]),
+        amount_claimed=row["amount_claimed"],
+    )
 
 
 Builder = Callable[[Row, LoadContext, RowOut], None]
 
 BUILDERS: dict[str, Builder] = {
-    "enterprises": enterprises, "persons": persons, "projects": projects,
-    "contracts": contracts, "name_lending": name_lending, "dispatch": dispatch,
-    "rosters": rosters, "wages": wages, "agencies": agencies, "officials": officials,
-    "cases": cases, "claimants": claimants,
+    "enterprises": enterprises,
+    "persons": persons,
+    "projects": projects,
+    "contracts": contracts,
+    "name_lending": name_lending,
+    "dispatch": dispatch,
+    "rosters": rosters,
+    "wages": wages,
+    "agencies": agencies,
+    "officials": officials,
+    "cases": cases,
+    "claimants": claimants,
 }
 """One builder per source name of :data:`loaders.columns.SOURCES`."""
-
-__all__ = ["BUILDERS", "Licence", "RowOut", "RowProblem"]

@@ -10,6 +10,9 @@ registry pattern 上海 + 字号 + 行业 + 组织形式 with a random two-chara
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+
+NameMaker = Callable[[random.Random], str]
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
@@ -34,8 +37,12 @@ FORMS = ("有限公司", "有限公司", "有限公司", "有限责任公司")
 
 def person_name(rng: random.Random) -> str:
     """A surname and one (30%) or two given-name characters."""
-    given = rng.choice(GIVEN) if rng.random() < 0.3 else rng.choice(GIVEN) + rng.choice(GIVEN)
-    return rng.choice(SURNAMES) + given
+    r = rng.random
+    size = len(GIVEN)
+    given = GIVEN[int(r() * size)]
+    if r() >= 0.3:
+        given += GIVEN[int(r() * size)]
+    return SURNAMES[int(r() * len(SURNAMES))] + given
 
 
 def brand(rng: random.Random) -> str:

@@ -48,7 +48,7 @@ SCALES: dict[str, ScaleParams] = {
     "tiny": ScaleParams(
         "tiny", (PRIMARY_DISTRICT,), ("310112",), enterprises=120, projects=10,
         guest_projects=3, workers=300, complaints=16, group_incidents=2, arbitrations=16,
-        leads=6, planted_rounds=1, cross_groups=2,
+        leads=6, planted_rounds=1, cross_groups=3,
     ),
     "district": ScaleParams(
         "district", (PRIMARY_DISTRICT,), ("310112", "310101"), enterprises=5_000,

@@ -36,8 +36,10 @@ def add_working_days(start: date, days: int) -> DueDate:
         working, known = is_working_day(current)
         covered = covered and known
         counted += working
-    warning = None if covered else (
-        f"节假日日历未覆盖 {start.isoformat()}–{current.isoformat()}，按周一至周五计算"
+    warning = (
+        None
+        if covered
+        else (f"节假日日历未覆盖 {start.isoformat()}–{current.isoformat()}，按周一至周五计算")
     )
     return DueDate(current, warning)
 

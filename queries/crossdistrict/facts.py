@@ -1,7 +1,12 @@
 """The plain facts cross-district detection works on, and how to read them from a store.
 
 Reading is one pass over ``store.case_contexts()`` plus one scan per relationship type that
-ties parties (name lending, analyst decisions) and one scan of agencies: no per-case reads.
+ties parties (LEGAL_REP_OF, CONTROLS, INVESTS_IN, WORKS_UNDER_NAME_OF, analyst decisions),
+one batch read of the parties not yet seen, and one scan of agencies: no per-case reads.
+
+A case's defaulters are the employers of its claimants who still owe them (from the
+claimants' EMPLOYED_BY edges on the case's project: the 用人单位 or 包工头), and its
+respondents (who the complaint names, often the general contractor).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from graph.store.protocol import GraphStore
 from graph.store.records import CaseContext, NodeRecord, NodeRef, RelRecord
 from graph.values import parse_date
 
-TIE_TYPES = (RelType.LEGAL_REP_OF, RelType.CONTROLS, RelType.INVESTS_IN, RelType.WORKS_UNDER_NAME_OF)
+OFFICER_TYPES = (RelType.LEGAL_REP_OF, RelType.CONTROLS, RelType.INVESTS_IN)
 HR_KINDS = frozenset({"人社局", "劳动保障监察"})
 
 
@@ -30,6 +35,7 @@ class CaseFact:
     amount_fen: int
     respondents: tuple[NodeRef, ...]
     project: str | None = None
+    employers: tuple[NodeRef, ...] = ()
 
     @property
     def district(self) -> str:
@@ -94,7 +100,9 @@ def fetch_inputs(store: GraphStore) -> DetectionInputs:
     for ctx in store.case_contexts():
         if ctx.is_open:
             acc.add_context(ctx)
+    acc.add_officers(store)
     acc.add_name_lending(store)
+    acc.fetch_missing(store)
     return DetectionInputs(
         cases=tuple(acc.cases),
         enterprises=acc.enterprise_facts(),
@@ -115,6 +123,7 @@ class _Accumulator:
         self.person_names: dict[str, str] = {}
         self.ties: list[TieFact] = []
         self.projects: set[str] = set()
+        self.parties: set[NodeRef] = set()
         self.unlocated = 0
 
     def add_context(self, ctx: CaseContext) -> None:
@@ -125,10 +134,9 @@ class _Accumulator:
         self.cases.append(fact)
         if fact.project:
             self.projects.add(fact.project)
+        self.parties.update(fact.respondents, fact.employers)
         for record in (*ctx.respondents, *ctx.people.values()):
             self._add_node(record)
-        for rel in ctx.controllers:
-            self._add_tie(rel)
 
     def _add_node(self, record: NodeRecord) -> None:
         self.nodes.setdefault(record.ref, record)
@@ -141,14 +149,24 @@ class _Accumulator:
         if rel.type is RelType.LEGAL_REP_OF and rel.src.label is Label.PERSON:
             self.legal_reps.setdefault(rel.dst.key, set()).add(rel.src.key)
 
+    def add_officers(self, store: GraphStore) -> None:
+        """Legal representatives, controllers and investors of the cases' parties."""
+        for rel_type in OFFICER_TYPES:
+            for rel in store.relationships(rel_type):
+                if rel.dst in self.parties:
+                    self._add_tie(rel)
+
     def add_name_lending(self, store: GraphStore) -> None:
-        """Name lending on the open cases' projects; fetch the parties not seen yet."""
-        rels = [r for r in store.relationships(RelType.WORKS_UNDER_NAME_OF) if _project_of(r) in self.projects]
-        missing = sorted({ref for r in rels for ref in (r.src, r.dst)} - self.nodes.keys())
-        for record in store.get_nodes(missing).values():
+        """Name lending (挂靠) on the open cases' projects."""
+        for rel in store.relationships(RelType.WORKS_UNDER_NAME_OF):
+            if _project_of(rel) in self.projects:
+                self._add_tie(rel)
+
+    def fetch_missing(self, store: GraphStore) -> None:
+        """One batch read of the parties and people named but not yet seen."""
+        named = self.parties | {t.src for t in self.ties} | {t.dst for t in self.ties}
+        for record in store.get_nodes(sorted(named - self.nodes.keys())).values():
             self._add_node(record)
-        for rel in rels:
-            self._add_tie(rel)
 
     def enterprise_facts(self) -> dict[str, EnterpriseFact]:
         return {
@@ -168,7 +186,8 @@ def case_fact(ctx: CaseContext) -> CaseFact | None:
     if site is None:
         return None
     case = ctx.case
-    workers = int(case.get("workers") or 0) or sum(c.workers for c in ctx.claim_crews) or ctx.claimants
+    crew_workers = sum(c.workers for c in ctx.claim_crews)
+    workers = int(case.get("workers") or 0) or crew_workers or ctx.claimants
     amount = int(case.get("amount_owed") or 0) or sum(c.owed_total for c in ctx.claim_crews)
     return CaseFact(
         id=case.ref.key,
@@ -178,6 +197,7 @@ def case_fact(ctx: CaseContext) -> CaseFact | None:
         amount_fen=amount,
         respondents=tuple(r.ref for r in ctx.respondents),
         project=ctx.project.ref.key if ctx.project else None,
+        employers=tuple(c.employer for c in ctx.claim_crews if c.owed_total > 0),
     )
 
 
@@ -213,4 +233,5 @@ def _decisions(store: GraphStore, rel_type: RelType) -> frozenset[tuple[str, str
 def _agencies(store: GraphStore) -> Iterable[AgencyFact]:
     for record in store.nodes(Label.AGENCY):
         if record.get("kind") in HR_KINDS and record.get("area"):
-            yield AgencyFact(record.ref.key, str(record.get("name", "")), str(record.get("kind")), str(record.get("area")))
+            name, kind, area = (str(record.get(p, "")) for p in ("name", "kind", "area"))
+            yield AgencyFact(record.ref.key, name, kind, area)

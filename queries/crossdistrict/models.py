@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 LeadBy = Literal["workers", "amount"]
+DefaulterSource = Literal["employers_first", "respondents", "both"]
 MatchStatus = Literal["confirmed", "auto", "review"]
 CoordinatorLevel = Literal["city", "province", "cross_province"]
 TaskKind = Literal["文书送达协助", "财产查控", "诚信档案通报"]
@@ -31,6 +32,12 @@ class Policy(Frozen):
     task_due_working_days: int = Field(10, title="协查期限（工作日）", ge=1)
     min_districts: int = Field(2, title="最少涉及区县数", ge=2)
     include_investors: bool = Field(False, title="出资人视为关联人")
+    defaulters: DefaulterSource = Field(
+        "employers_first",
+        title="欠薪主体口径",
+        description="employers_first: the claimants' employers who owe them, else the "
+        "respondents; respondents: who the complaint names; both",
+    )
 
 
 class Match(Frozen):
@@ -75,6 +82,7 @@ class CaseRow(Frozen):
     workers: int = Field(title="涉及人数")
     amount_fen: int = Field(title="欠薪金额（分）")
     respondents: tuple[str, ...] = Field(title="被投诉主体")
+    employers: tuple[str, ...] = Field((), title="欠薪用工主体")
 
 
 class Member(Frozen):
@@ -96,7 +104,7 @@ class TiePath(Frozen):
 
 class Coordinator(Frozen):
     level: CoordinatorLevel = Field(title="协调层级")
-    area: str | None = Field(title="协调区划", description="lowest common superior; None across provinces")
+    area: str | None = Field(title="协调区划", description="None across provinces")
     name: str = Field(title="协调机关")
     agency_ids: tuple[str, ...] = Field((), title="图中部门编号")
     basis: str = Field(title="依据")

@@ -14,7 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 
 _LEGAL_FORMS = (("有限责任公司", "有限公司"),)
-_BRANCH = re.compile(r"^(?P<core>.+?公司)(?P<branch>.*?(?:分公司|项目经理部|项目部|办事处|工程处))$")
+_BRANCH_SUFFIX = "(?:分公司|项目经理部|项目部|办事处|工程处)"
+_BRANCH = re.compile(rf"^(?P<core>.+?公司)(?P<branch>.*?{_BRANCH_SUFFIX})$")
 _DROP_CATEGORIES = ("P", "Z", "S", "C")
 
 
@@ -37,7 +38,8 @@ def squeeze(text: str) -> str:
 
 
 def canonical_name(name: str) -> CanonicalName:
-    """'上海华建建设有限责任公司（浦东分公司）' → core '上海华建建设有限公司', branch '浦东分公司'."""
+    """Core and branch: '上海华建建设有限责任公司（浦东分公司）' gives core
+    '上海华建建设有限公司' and branch '浦东分公司'."""
     text = squeeze(name)
     for variant, standard in _LEGAL_FORMS:
         text = text.replace(variant, standard)

@@ -77,12 +77,17 @@ def analyse(facts: Facts) -> Chain:
     top = _top_edges(owners, down)
     warnings = _top_warnings(owners, top, facts)
     trees = {gc: _tree(gc, down) for gc in sorted(top)}
-    cycle = _find_cycle(down)
+    cycle = [] if _plain_tree(facts.contracts, owners, trees) else _find_cycle(down)
     if cycle:
         warnings.append("承发包关系存在循环：" + " → ".join(cycle) + "，已按首次到达的路径分析。")
-    deep = [p for t in trees.values() for p in t if _depth(t, p) + 1 > MAX_DEPTH]
+    deep = [
+        p for t in trees.values() if len(t) >= MAX_DEPTH for p in t if _depth(t, p) + 1 > MAX_DEPTH
+    ]
     if deep:
-        warnings.append(f"承发包链条深度超过{MAX_DEPTH}层（如 {sorted(deep)[0]}），请核实是否多层转包、违法分包。")
+        warnings.append(
+            f"承发包链条深度超过{MAX_DEPTH}层（如 {sorted(deep)[0]}），"
+            "请核实是否多层转包、违法分包。"
+        )
     return Chain(tuple(owners), tuple(sorted(top)), top, trees, tuple(warnings))
 
 
@@ -105,7 +110,9 @@ def _owners(facts: Facts, down: Mapping[str, list[ContractEdge]]) -> list[str]:
     return sorted(p.id for p in facts.parties if p.role == "owner" and p.id in down)
 
 
-def _top_edges(owners: list[str], down: Mapping[str, list[ContractEdge]]) -> dict[str, ContractEdge]:
+def _top_edges(
+    owners: list[str], down: Mapping[str, list[ContractEdge]]
+) -> dict[str, ContractEdge]:
     top: dict[str, ContractEdge] = {}
     for owner in owners:
         for edge in down.get(owner, ()):
@@ -119,11 +126,32 @@ def _top_warnings(owners: list[str], top: Mapping[str, ContractEdge], facts: Fac
     if facts.contracts and not owners:
         warnings.append("无法从承发包关系中确定建设单位（无链条起点），上游责任无法判断。")
     if len(owners) > 1:
-        warnings.append("承发包链条有多个起点（" + "、".join(owners) + "），均按建设单位分析，请核实。")
+        warnings.append(
+            "承发包链条有多个起点（" + "、".join(owners) + "），均按建设单位分析，请核实。"
+        )
     if len(top) > 1:
-        warnings.append("建设单位直接发包给多个承包单位（" + "、".join(sorted(top))
-                        + "），可能为联合体或平行发包，各自按其承包范围承担总包责任，请核实。")
+        warnings.append(
+            "建设单位直接发包给多个承包单位（"
+            + "、".join(sorted(top))
+            + "），可能为联合体或平行发包，各自按其承包范围承担总包责任，请核实。"
+        )
     return warnings
+
+
+def _plain_tree(
+    contracts: Iterable[ContractEdge],
+    owners: list[str],
+    trees: Mapping[str, Mapping[str, ContractEdge]],
+) -> bool:
+    """True when no party has two contracts above it and all hang off an owner: then the
+    contracts form a forest and cannot contain a cycle (the common case; skips the search)."""
+    above: set[str] = set()
+    for edge in contracts:
+        if edge.dst in above:
+            return False
+        above.add(edge.dst)
+    covered = set(owners).union(trees, *trees.values())
+    return above <= covered
 
 
 def _tree(gc: str, down: Mapping[str, list[ContractEdge]]) -> dict[str, ContractEdge]:
@@ -159,7 +187,9 @@ def _find_cycle(down: Mapping[str, list[ContractEdge]]) -> list[str]:
     return []
 
 
-def _cycle_from(start: str, down: Mapping[str, list[ContractEdge]], state: dict[str, int]) -> list[str]:
+def _cycle_from(
+    start: str, down: Mapping[str, list[ContractEdge]], state: dict[str, int]
+) -> list[str]:
     stack: list[tuple[str, int]] = [(start, 0)]
     path: list[str] = [start]
     state[start] = 1
@@ -174,7 +204,7 @@ def _cycle_from(start: str, down: Mapping[str, list[ContractEdge]], state: dict[
         stack[-1] = (node, i + 1)
         nxt = edges[i].dst
         if state.get(nxt) == 1:
-            return [*path[path.index(nxt):], nxt]
+            return [*path[path.index(nxt) :], nxt]
         if nxt not in state:
             state[nxt] = 1
             stack.append((nxt, 0))

@@ -44,6 +44,7 @@ class RiskPolicy(_Frozen):
     departed_settle_days: int = Field(0, title="退场结清宽限天数", ge=0)
     active_project_states: tuple[str, ...] = Field(("在建", "active"), title="在建项目状态")
     warning_points: dict[str, float] = Field(default_factory=dict, title="各预警规则分值")
+    warning_cap_per_rule: int = Field(3, title="同一规则计分项目上限", ge=1)
     # ---- signals and history
     lookback_months: int = Field(12, title="信号回溯月数", ge=1, le=60)
     signal_points: dict[str, float] = Field(default_factory=dict, title="各类信号分值")
@@ -51,6 +52,8 @@ class RiskPolicy(_Frozen):
     arrears_points: float = Field(15, title="在欠工资分值", ge=0)
     arrears_months_points: float = Field(5, title="每欠薪月加分", ge=0)
     arrears_months_cap: int = Field(4, title="欠薪月加分上限（月）", ge=0)
+    arrears_worker_points: float = Field(1, title="每名被欠薪工人加分", ge=0)
+    arrears_workers_cap: int = Field(20, title="被欠薪人数加分上限（人）", ge=0)
     repeat_case_min: int = Field(2, title="重复欠薪案件数", ge=2)
     repeat_case_points: float = Field(20, title="重复欠薪分值", ge=0)
     open_case_points: float = Field(8, title="未结案件分值", ge=0)
@@ -65,6 +68,7 @@ class RiskPolicy(_Frozen):
     propagation_max_hops: int = Field(4, title="传导最大层级", ge=1, le=10)
     propagation_cap: float = Field(30, title="传导分值上限", ge=0)
     grades: GradeThresholds = Field(GradeThresholds(), title="等级阈值")
+    measures: dict[str, tuple[str, ...]] = Field(default_factory=dict, title="各等级处置措施")
     # ---- key-supervision list
     watchlist_grades: tuple[str, ...] = Field(("red", "orange"), title="纳入名单的风险等级")
     watchlist_violation_min: int = Field(2, title="纳入名单的违法次数", ge=1)
@@ -86,7 +90,8 @@ class RiskPolicy(_Frozen):
         """Whether the day falls inside the configured campaign (open ends are unbounded)."""
         if self.campaign_start is None:
             return False
-        return self.campaign_start <= day and (self.campaign_end is None or day <= self.campaign_end)
+        end = self.campaign_end
+        return self.campaign_start <= day and (end is None or day <= end)
 
 
 def load_policy(path: Path | None = None) -> RiskPolicy:

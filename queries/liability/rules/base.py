@@ -25,8 +25,16 @@ POST_2020 = "post_2020_05_01"
 POST_2025 = "post_2025_09_01"
 
 CAPACITY_RANK = {
-    "DIRECT": 0, "PAY_FIRST": 1, "PAY": 2, "PAY_THEN_RECOVER": 2, "EMPLOYER_RESP": 3,
-    "ADVANCE_CAPPED": 4, "INVESTOR": 5, "JOINT": 6, "DEPOSIT_DRAW": 7, "GOV_ADVANCE": 8,
+    "DIRECT": 0,
+    "PAY_FIRST": 1,
+    "PAY": 2,
+    "PAY_THEN_RECOVER": 2,
+    "EMPLOYER_RESP": 3,
+    "ADVANCE_CAPPED": 4,
+    "INVESTOR": 5,
+    "JOINT": 6,
+    "DEPOSIT_DRAW": 7,
+    "GOV_ADVANCE": 8,
 }
 """Suggested enforcement order: employer, 总包 先行清偿, statutory payers, then the rest."""
 
@@ -42,7 +50,8 @@ class Basis:
     def __str__(self) -> str:
         para = f"第{self.paragraph}款" if self.paragraph else ""
         art = self.article if isinstance(self.article, str) else str(self.article)
-        return f"《{self.law}》第{art}条{para}"
+        law = self.law if "〔" in self.law else f"《{self.law}》"
+        return f"{law}第{art}条{para}"
 
 
 @dataclass(frozen=True, slots=True)

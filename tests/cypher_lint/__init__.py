@@ -1,0 +1,1 @@
+"""Cypher lint: every statement the code can send, checked by Neo4j's own parser."""
