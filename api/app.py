@@ -69,16 +69,19 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     """One app over one store (opened from the settings unless given; closed on shutdown
     only when the app opened it)."""
     settings = settings or get_settings()
-    services = _services(settings, store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # an app may be started again after a shutdown (test clients do): reopen then
+        if app.state.services is None:
+            app.state.services = _services(settings, store)
         yield
-        services.close()
+        app.state.services.close()
+        app.state.services = None
 
     app = FastAPI(title="治欠 Zhiqian API", version="1.0", description=DESCRIPTION,
                   openapi_tags=_TAGS, lifespan=lifespan, docs_url="/docs", redoc_url="/redoc")
-    app.state.services = services
+    app.state.services = _services(settings, store)
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, limit=settings.api_max_body_bytes)
     for name in ROUTE_MODULES:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,34 +52,57 @@ def parse_cell(column: Column, text: str, options: CellOptions) -> Any:
 
 
 _UNCACHED = frozenset({ColumnKind.PHONE, ColumnKind.LIST})
-_RECENT_ONLY = frozenset({ColumnKind.RESIDENT_ID})
 CACHE_LIMIT = 65_536
 RECENT_LIMIT = 4_096
 _MISSING = object()
+Problem = tuple[str, object, str]
+"""A bad cell: column name, value safe to print, reason."""
+_Step = tuple[int, Column, Callable[[Column, str, CellOptions], Any], dict[str, Any] | None, int]
 
 
-class CellParser:
-    """:func:`parse_cell` with a bounded memo per column, because files repeat the same
-    employer codes, dates, areas and tokens on every row. Resident ids are remembered only
-    briefly (the last few thousand: a payroll file repeats a worker on consecutive lines),
-    phones not at all; mutable results (lists) are not shared."""
+class RowParser:
+    """Parses the mapped cells of each row, with a bounded memo per column because files
+    repeat the same employer codes, dates, areas and tokens on every row. Resident ids are
+    remembered only briefly (the last few thousand: a payroll file repeats a worker on
+    consecutive lines), phones not at all; mutable results (lists) are never shared."""
 
-    def __init__(self, options: CellOptions) -> None:
+    def __init__(self, columns: Sequence[tuple[int, Column]], options: CellOptions) -> None:
         self.options = options
-        self._memo: dict[str, dict[str, Any]] = {}
+        self._plan: list[_Step] = [
+            (
+                index,
+                column,
+                _PARSERS[column.kind],
+                None if column.kind in _UNCACHED else {},
+                RECENT_LIMIT if column.kind == ColumnKind.RESIDENT_ID else CACHE_LIMIT,
+            )
+            for index, column in columns
+        ]
 
-    def __call__(self, column: Column, text: str) -> Any:
-        if column.kind in _UNCACHED:
-            return parse_cell(column, text, self.options)
-        memo = self._memo.setdefault(column.name, {})
-        found = memo.get(text, _MISSING)
-        if found is _MISSING:
-            found = parse_cell(column, text, self.options)
-            if column.kind in _RECENT_ONLY and len(memo) >= RECENT_LIMIT:
-                memo.clear()
-            if len(memo) < CACHE_LIMIT:
-                memo[text] = found
-        return found
+    def parse(self, cells: list[str], row: dict[str, Any]) -> list[Problem]:
+        """Fill ``row`` (column name → value) and return the bad cells. The hot loop of a
+        load: kept flat on purpose."""
+        problems: list[Problem] = []
+        size, options = len(cells), self.options
+        for index, column, parser, memo, limit in self._plan:
+            text = cells[index].strip() if index < size else ""
+            if not text:
+                if column.required:
+                    problems.append((column.name, "", "is required"))
+                continue
+            value = _MISSING if memo is None else memo.get(text, _MISSING)
+            if value is _MISSING:
+                try:
+                    value = parser(column, text, options)
+                except InvalidValue as exc:
+                    problems.append((column.name, exc.value, exc.reason))
+                    continue
+                if memo is not None:
+                    if len(memo) >= limit:
+                        memo.clear()
+                    memo[text] = value
+            row[column.name] = value
+        return problems
 
 
 def _text(column: Column, text: str, options: CellOptions) -> str:

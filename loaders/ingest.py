@@ -21,7 +21,7 @@ from graph.settings import Settings
 from graph.store.protocol import GraphStore
 from graph.values import mask_phone, mask_resident_id
 from loaders.batch import Batch, WriteTally, write_batch, write_wages
-from loaders.cells import CellOptions, CellParser
+from loaders.cells import CellOptions, RowParser
 from loaders.columns import SOURCES, ColumnKind, Source
 from loaders.context import LoadContext
 from loaders.headers import HeaderMap, map_header
@@ -192,12 +192,13 @@ class _FileLoad:
 
     def _rows(self, table: Table) -> None:
         batch = Batch()
-        parse = CellParser(self.ctx.options)
+        parser = RowParser(self.header.columns, self.ctx.options)
         empty: Row = {c.name: None for c in self.source.columns}
         for line, cells in table.rows:
             self.stats.rows += 1
             row = dict(empty)
-            errors = self._parse(line, cells, row, parse)
+            problems = parser.parse(cells, row)
+            errors = [self._error(line, *problem) for problem in problems]
             out = None if errors else self._build(line, row, errors)
             if out is None:
                 self._reject(cells, errors)
@@ -211,20 +212,6 @@ class _FileLoad:
         if self.write and self.ctx.wages_changed:
             self._tally(write_wages(self.ctx.store, self.ctx, self.options.batch_size))
         self._check_late()
-
-    def _parse(self, line: int, cells: list[str], row: Row, parse: CellParser) -> list[RowError]:
-        errors: list[RowError] = []
-        for index, column in self.header.columns:
-            text = cells[index].strip() if index < len(cells) else ""
-            if not text:
-                if column.required:
-                    errors.append(self._error(line, column.name, "", "is required"))
-                continue
-            try:
-                row[column.name] = parse(column, text)
-            except InvalidValue as exc:
-                errors.append(self._error(line, column.name, exc.value, exc.reason))
-        return errors
 
     def _build(self, line: int, row: Row, errors: list[RowError]) -> RowOut | None:
         """The row's output, or None with the problem appended to ``errors``."""

@@ -108,7 +108,7 @@ def _csv_rows(handle: IO[str]) -> Iterator[Row]:
     reader = csv.reader(handle)
     start = 1
     for cells in reader:
-        if any(cell.strip() for cell in cells):
+        if "".join(cells).strip():
             yield start, cells
         start = reader.line_num + 1
 

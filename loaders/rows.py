@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from graph.enums import STATUS_TO_LICENCE, EnterpriseStatus, Label, RelType
@@ -60,10 +61,17 @@ def _compact(props: dict[str, Any]) -> dict[str, Any]:
 
 def _enterprise(out: RowOut, uscc: str | None, name: str | None) -> NodeRef:
     """An Enterprise by USCC or name, created as a stub (kind and licence unknown) if new."""
+    ref, stub = _enterprise_stub(uscc, name)
+    out.stubs.append((Label.ENTERPRISE, stub))
+    return ref
+
+
+@lru_cache(maxsize=65_536)
+def _enterprise_stub(uscc: str | None, name: str | None) -> tuple[NodeRef, dict[str, Any]]:
+    # employers recur on thousands of roster rows; the stub dict is shared, never mutated
     eid = enterprise_key(uscc, name or uscc or "")
     stub = {"eid": eid, "name": name or uscc, "uscc": uscc, "kind": "unknown", "licence": "unknown"}
-    out.stubs.append((Label.ENTERPRISE, _compact(stub)))
-    return NodeRef(Label.ENTERPRISE, eid)
+    return NodeRef(Label.ENTERPRISE, eid), _compact(stub)
 
 
 def _person(out: RowOut, ctx: LoadContext, resident_id: str, name: str | None) -> NodeRef:

@@ -22,7 +22,7 @@ from api.deps import Caller, CallerDep, PolicyDep
 from api.errors import ERROR_RESPONSES
 from api.schemas.common import ApiModel, Page, Paging, StatusQuery, paging
 from graph.enums import Label
-from graph.errors import Forbidden
+from graph.errors import Forbidden, InvalidValue
 from graph.store.records import NodeRef
 from queries.coordination.ledger import LedgerRow, ledger, write_csv, write_xlsx
 from queries.coordination.reports import (
@@ -67,11 +67,12 @@ class KpiTable(ApiModel):
     districts: list[DistrictKpis] = Field(title="各区指标")
 
 
+_YEAR, _MONTH, _DAY = r"(19|20)\d{2}", r"(0[1-9]|1[0-2])", r"(0[1-9]|[12]\d|3[01])"
 FormatQuery = Annotated[Format, Query(title="格式", openapi_examples={
     "JSON": {"value": "json"}, "Excel": {"value": "xlsx"}})]
 LedgerPeriod = Annotated[str | None, Query(
     title="期间", description="YYYY-MM、YYYYQn 或 YYYY-MM-DD..YYYY-MM-DD",
-    pattern=r"^\d{4}(-\d{2}|-?Q[1-4]|-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2})$",
+    pattern=rf"^{_YEAR}(-{_MONTH}|-?Q[1-4]|-{_MONTH}-{_DAY}\.\.{_YEAR}-{_MONTH}-{_DAY})$",
     openapi_examples={"季度": {"value": "2024Q2"}})]
 LedgerDistrict = Annotated[str | None, Query(
     title="区县代码", pattern=r"^\d{6}$", openapi_examples={"浦东": {"value": "310115"}})]
@@ -95,7 +96,7 @@ def case_ledger(
     status: StatusQuery = "open",
     format: FormatQuery = Format.JSON,
 ) -> Any:
-    span = parse_period(period, "month", date.today()) if period else None
+    span = _period(period, "month") if period else None
     chosen = _district(caller, district)
     rows = _in_scope(caller, ledger(caller.store, rules, district=chosen, period=span,
                                     status=status))
@@ -123,6 +124,7 @@ def get_report(
     format: FormatQuery = Format.JSON,
 ) -> Any:
     chosen = _district(caller, district)
+    _period(period, "month")
     answer = report(caller.store, kind.value, rules, period=period, district=chosen)
     answer = answer.model_copy(update={"rows": tuple(_in_scope(caller, list(answer.rows)))})
     if format is not Format.JSON:
@@ -140,12 +142,22 @@ def get_kpis(
     rules: PolicyDep,
     period: LedgerPeriod = None,
 ) -> KpiTable:
-    span = parse_period(period, "quarter", date.today())
+    span = _period(period, "quarter")
     table = kpis_by_district(caller.store, span, rules)
     scope = caller.principal
     rows = [DistrictKpis(district=d, kpis=k) for d, k in table.items()
             if d and (scope.covers(d) or d == scope.district)]
     return KpiTable(period_from=span[0].isoformat(), period_to=span[1].isoformat(), districts=rows)
+
+
+def _period(text: str | None, cadence: str) -> tuple[date, date]:
+    """The period named by ``text`` (an impossible date such as 2024-02-30 is a 422)."""
+    try:
+        return parse_period(text, cadence, date.today())
+    except ValueError as exc:
+        if isinstance(exc, InvalidValue):
+            raise
+        raise InvalidValue("period", text, f"is not a real period: {exc}") from exc
 
 
 def _district(caller: Caller, district: str | None) -> str | None:

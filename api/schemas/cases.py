@@ -10,7 +10,8 @@ from api.schemas.common import ApiModel
 from graph.enums import CaseKind, CaseSource, PartyKind
 from graph.values import AreaCode, Fen, IsoDate, Name, Uscc
 
-CASE_ID_PATTERN = r"^[^\x00-\x1f\x7f]{1,64}$"
+CASE_ID_PATTERN = r"^[^\x00-\x1f\x7f/\\]{1,64}$"
+"""Any printable text but slashes, so that every id can stand in a URL path."""
 
 
 class RespondentIn(ApiModel):
@@ -40,7 +41,7 @@ class CaseIntake(ApiModel):
     """A complaint or lead from 12345 / 12333 / the national clue platform / petition / on site."""
 
     id: str | None = Field(None, title="案件编号", pattern=CASE_ID_PATTERN,
-                           description="留空则自动生成", examples=["C-2024-0001"])
+                           description="留空则自动生成；不得含 / 或 \\", examples=["C-2024-0001"])
     source: CaseSource = Field(title="来源", examples=["12345"])
     kind: CaseKind = Field(CaseKind.COMPLAINT, title="类别")
     received_at: IsoDate = Field(title="受理日期", examples=["2024-06-01"])

@@ -164,8 +164,16 @@ class Neo4jStore:
 
     def _in_write_tx(self, work: Any, *args: Any) -> int:
         """Run ``work(tx, *args)`` in one managed (retried) write transaction."""
-        with self._errors("write"), self._driver.session(database=self._database) as session:
+        with self._errors("write"), self._session() as session:
             return int(session.execute_write(work, *args))
+
+    def _session(self, access: str = neo4j.WRITE_ACCESS) -> neo4j.Session:
+        """A session sharing ``execute_query``'s bookmarks, so reads see earlier writes
+        (causal consistency on a cluster)."""
+        return self._driver.session(
+            database=self._database, default_access_mode=access,
+            bookmark_manager=self._driver.execute_query_bookmark_manager,
+        )
 
     # ------------------------------------------------------------------ writes
     def upsert_nodes(self, label: Label, rows: Sequence[Mapping[str, Any]]) -> WriteResult:
@@ -232,9 +240,7 @@ class Neo4jStore:
     def relationships(self, rel_type: RelType) -> Iterator[RelRecord]:
         """Every relationship of the type, streamed from one read session."""
         text = statement("relationships", **type_parts(rel_type))
-        with self._errors("read"), self._driver.session(
-            database=self._database, default_access_mode=neo4j.READ_ACCESS
-        ) as session:
+        with self._errors("read"), self._session(neo4j.READ_ACCESS) as session:
             for rec in session.run(text):
                 yield _rel(rec["rel"])
 
@@ -308,7 +314,7 @@ class Neo4jStore:
             if ref not in ids:
                 raise NotFound(ref.label.value, ref.key)
         if a == b:
-            return self._subgraph([a], ids) if max_depth >= 0 else Subgraph((), ())
+            return self._path([ids[a]]) if max_depth >= 0 else Subgraph((), ())
         if max_depth < 1:
             return Subgraph((), ())
         records = self._read(statement("shortest_path", **depth_parts(max_depth)),
@@ -409,7 +415,7 @@ def _contracting_graph(code: str, rec: neo4j.Record) -> ContractingGraph:
 
 
 def _case_context(rec: neo4j.Record) -> CaseContext:
-    case = NodeRecord(NodeRef(Label.CASE, str(rec["id"])), dict(rec["case"]))
+    case = NodeRecord(NodeRef(Label.CASE, str(rec["id"])), dict(rec["case_props"]))
     rels = [*_sorted([_rel(m) for m in rec["outgoing"]]),
             *_sorted([_rel(m) for m in rec["incoming"]])]
     by_type: dict[RelType, list[RelRecord]] = {}
@@ -567,4 +573,5 @@ def _rel(m: Mapping[str, Any]) -> RelRecord:
 
 
 def _sorted(rels: list[RelRecord]) -> tuple[RelRecord, ...]:
-    return tuple(sorted(rels, key=lambda r: (r.type.value, r.src, r.dst, r.key)))
+    """The embedded store's order of relationships: type, key, start, end."""
+    return tuple(sorted(rels, key=lambda r: (r.type.value, r.key, r.src, r.dst)))

@@ -64,8 +64,10 @@ _GOV_TITLES = ((5, "区长"), (4, "副区长"), (4, "副区长"))
 
 def city_agencies() -> list[Agency]:
     city = SHANGHAI_CITY
-    return [Agency(f"A-{city}-{s}", n, k, "city", city, sec, f"A-{city}-{p}" if p else "", (city,))
-            for s, n, k, sec, p in _CITY]
+    return [
+        Agency(f"A-{city}-{s}", n, k, "city", city, sec, f"A-{city}-{p}" if p else "", (city,))
+        for s, n, k, sec, p in _CITY
+    ]
 
 
 def district_agencies(district: str) -> list[Agency]:
@@ -73,15 +75,32 @@ def district_agencies(district: str) -> list[Agency]:
     reg = area_registry()
     name = reg.name(district)
     out = [
-        Agency(f"A-{district}-{s}", pattern.format(name), kind, "district", district, sec,
-               f"A-{district}-{p}" if p else (f"A-{SHANGHAI_CITY}-{c}" if c else ""), (district,))
+        Agency(
+            f"A-{district}-{s}",
+            pattern.format(name),
+            kind,
+            "district",
+            district,
+            sec,
+            f"A-{district}-{p}" if p else (f"A-{SHANGHAI_CITY}-{c}" if c else ""),
+            (district,),
+        )
         for s, pattern, kind, sec, p, c in _DISTRICT
     ]
     for street in reg.children(district):
         street_name = reg.name(street)
         title = f"{street_name}办事处" if street_name.endswith("街道") else f"{street_name}人民政府"
-        out.append(Agency(f"A-{street}", title, "街镇政府", "street", street,
-                          parent=f"A-{district}-GOV", serves=(street,)))
+        out.append(
+            Agency(
+                f"A-{street}",
+                title,
+                "街镇政府",
+                "street",
+                street,
+                parent=f"A-{district}-GOV",
+                serves=(street,),
+            )
+        )
     return out
 
 
@@ -91,8 +110,15 @@ def officials(rng: random.Random, agencies: list[Agency]) -> list[Official]:
     out: list[Official] = []
     for agency in agencies:
         for rank, title in _posts(rng, agency):
-            out.append(Official(f"O-{agency.id[2:]}-{len(out) + 1:05d}", names.person_name(rng),
-                                title, rank, agency.id))
+            out.append(
+                Official(
+                    f"O-{agency.id[2:]}-{len(out) + 1:05d}",
+                    names.person_name(rng),
+                    title,
+                    rank,
+                    agency.id,
+                )
+            )
     return out
 
 

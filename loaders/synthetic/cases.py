@@ -8,8 +8,8 @@ A share of complaints and arbitration cases is against employers outside constru
 from __future__ import annotations
 
 import random
-from itertools import accumulate
 from datetime import timedelta
+from itertools import accumulate
 
 from loaders.synthetic import params
 from loaders.synthetic.model import ArrearsWorker, Case, Crew, Enterprise, Party, Project
@@ -22,14 +22,20 @@ _OLD_DAYS = 60
 class CaseMaker:
     """Makes the cases of one scale; ids are given at the end, in date order per district."""
 
-    def __init__(self, rng: random.Random, registry: Registry, scale: params.ScaleParams,
-                 projects: list[Project]) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        registry: Registry,
+        scale: params.ScaleParams,
+        projects: list[Project],
+    ) -> None:
         self.rng = rng
         self.reg = registry
         self.scale = scale
         self.troubled = [p for p in projects if any(c.arrears for c in p.crews)]
-        self.pools = {p.code: [(w, c.employer) for c in p.crews for w in c.arrears]
-                      for p in self.troubled}
+        self.pools = {
+            p.code: [(w, c.employer) for c in p.crews for w in c.arrears] for p in self.troubled
+        }
         self.cum = list(accumulate(len(self.pools[p.code]) for p in self.troubled))
         self.big = [p for p in self.troubled if len(self.pools[p.code]) >= params.GROUP_SIZE[0]]
         self.big_cum = list(accumulate(len(self.pools[p.code]) for p in self.big))
@@ -37,11 +43,16 @@ class CaseMaker:
 
     def make(self, planted_crews: list[tuple[Project, Crew]]) -> list[Case]:
         """All cases, ids assigned; ``planted_crews`` each get a complaint of their own."""
-        budget = {"投诉": self.scale.complaints, "群体性事件": self.scale.group_incidents,
-                  "仲裁": self.scale.arbitrations, "线索": self.scale.leads}
+        budget = {
+            "投诉": self.scale.complaints,
+            "群体性事件": self.scale.group_incidents,
+            "仲裁": self.scale.arbitrations,
+            "线索": self.scale.leads,
+        }
         for project, crew in planted_crews:
             if crew.arrears:
-                self._project_case("投诉", project, [(w, crew.employer) for w in crew.arrears])
+                claims = [(w, crew.employer) for w in crew.arrears]
+                self._project_case("投诉", project, claims, crew.employer)
         for project in self.troubled:
             self._project_case("投诉", project, self.pools[project.code])
         budget["投诉"] = max(0, budget["投诉"] - len(self.cases))
@@ -67,15 +78,25 @@ class CaseMaker:
         return self.rng.choices(self.troubled, cum_weights=self.cum)[0]
 
     def _claimants(self, kind: str, pool: list[Claim]) -> list[Claim]:
-        low, high = {"群体性事件": params.GROUP_SIZE, "仲裁": params.ARBITRATION_CLAIMANTS,
-                     "线索": params.LEAD_CLAIMANTS}.get(kind, params.COMPLAINT_CLAIMANTS)
+        low, high = {
+            "群体性事件": params.GROUP_SIZE,
+            "仲裁": params.ARBITRATION_CLAIMANTS,
+            "线索": params.LEAD_CLAIMANTS,
+        }.get(kind, params.COMPLAINT_CLAIMANTS)
         return self.rng.sample(pool, min(len(pool), self.rng.randint(low, high)))
 
-    def _project_case(self, kind: str, project: Project, pool: list[Claim]) -> None:
+    def _project_case(
+        self, kind: str, project: Project, pool: list[Claim], respondent: Party | None = None
+    ) -> None:
         claims = self._claimants(kind, pool)
-        respondent = self._respondent(project, claims[0][1])
-        self._add(kind, project.district, project.street, project, respondent,
-                  self._shown(project, respondent), claims)
+        respondent = respondent or self._respondent(project, claims[0][1])
+        self._add(
+            kind,
+            (project.district, project.street),
+            project,
+            (respondent, self._shown(project, respondent)),
+            claims,
+        )
 
     def _respondent(self, project: Project, employer: Party) -> Party:
         """Workers complain about their employer, the one above it, or the general contractor."""
@@ -87,12 +108,12 @@ class CaseMaker:
         return project.gc
 
     def _shown(self, project: Project, party: Party) -> tuple[str, str, str]:
-        """How the case file names the respondent: a variant name sometimes drops the USCC."""
+        """How the case file names the respondent: under a variant name, without the USCC."""
         if not isinstance(party, Enterprise):
             return "", party.rid, party.name
-        name = project.shown_name(party)
-        drop = party.key in project.aliases and self.rng.random() < 0.5
-        return ("" if drop else party.uscc), "", name
+        if party.key in project.aliases:
+            return "", "", project.shown_name(party)
+        return party.uscc, "", party.name
 
     def _outside_case(self, kind: str) -> None:
         district = self.rng.choice(self.scale.districts)
@@ -101,27 +122,64 @@ class CaseMaker:
         for _ in range(self.rng.randint(*params.COMPLAINT_CLAIMANTS)):
             person = self.reg.person()
             owed = self.rng.randint(3_000, 60_000) * 100
-            claims.append((ArrearsWorker(person.rid, person.name, person.phone, owed,
-                                         self.rng.randint(1, 6)), respondent))
+            claims.append(
+                (
+                    ArrearsWorker(
+                        person.rid, person.name, person.phone, owed, self.rng.randint(1, 6)
+                    ),
+                    respondent,
+                )
+            )
         street = self.rng.choice(streets(district))
-        self._add(kind, district, street, None, respondent,
-                  (respondent.uscc, "", respondent.name), claims)
+        self._add(
+            kind,
+            (district, street),
+            None,
+            (respondent, (respondent.uscc, "", respondent.name)),
+            claims,
+        )
 
-    def _add(self, kind: str, district: str, area: str, project: Project | None,
-             respondent: Party, shown: tuple[str, str, str], claims: list[Claim]) -> None:
-        received = params.REFERENCE_DATE - timedelta(days=self.rng.randint(0, params.CASE_YEAR_DAYS - 1))
+    def _add(
+        self,
+        kind: str,
+        where: tuple[str, str],
+        project: Project | None,
+        respondent: tuple[Party, tuple[str, str, str]],
+        claims: list[Claim],
+    ) -> None:
+        """A case of ``kind`` at ``where`` (district, street) against ``respondent`` (the party
+        and how the file names it)."""
+        district, area = where
+        party, shown = respondent
+        days = self.rng.randint(0, params.CASE_YEAR_DAYS - 1)
+        received = params.REFERENCE_DATE - timedelta(days=days)
         status, outcome = self._status(kind, (params.REFERENCE_DATE - received).days)
         source = self._source(kind)
-        self.cases.append(Case(
-            cid="", source=source, kind=kind, received_at=received, status=status,
-            district=district, area=area, project=project, respondent=respondent,
-            respondent_shown=shown, claimants=claims, group_incident=kind == "群体性事件",
-            summary=_summary(kind, project, shown[2], claims, outcome),
-        ))
+        self.cases.append(
+            Case(
+                cid="",
+                source=source,
+                kind=kind,
+                received_at=received,
+                status=status,
+                district=district,
+                area=area,
+                project=project,
+                respondent=party,
+                respondent_shown=shown,
+                claimants=claims,
+                group_incident=kind == "群体性事件",
+                summary=_summary(kind, project, shown[2], claims, outcome),
+            )
+        )
 
     def _source(self, kind: str) -> str:
-        table = {"投诉": params.COMPLAINT_SOURCES, "群体性事件": params.GROUP_SOURCES,
-                 "线索": params.LEAD_SOURCES, "仲裁": {"仲裁": 1}}[kind]
+        table = {
+            "投诉": params.COMPLAINT_SOURCES,
+            "群体性事件": params.GROUP_SOURCES,
+            "线索": params.LEAD_SOURCES,
+            "仲裁": {"仲裁": 1},
+        }[kind]
         return weighted(self.rng, table)
 
     def _status(self, kind: str, age: int) -> tuple[str, str]:
@@ -138,8 +196,10 @@ class CaseMaker:
 
     def _assign_ids(self) -> None:
         """'C-310115-2025-000123': numbered per district and year in order of receipt."""
-        order = sorted(range(len(self.cases)),
-                       key=lambda i: (self.cases[i].district, self.cases[i].received_at, i))
+        order = sorted(
+            range(len(self.cases)),
+            key=lambda i: (self.cases[i].district, self.cases[i].received_at, i),
+        )
         serials: dict[tuple[str, int], int] = {}
         for index in order:
             case = self.cases[index]
@@ -149,8 +209,9 @@ class CaseMaker:
         self.cases = [self.cases[i] for i in order]
 
 
-def _summary(kind: str, project: Project | None, respondent: str, claims: list[Claim],
-             outcome: str) -> str:
+def _summary(
+    kind: str, project: Project | None, respondent: str, claims: list[Claim], outcome: str
+) -> str:
     total = sum(w.owed for w, _ in claims) // 100
     where = f"在{project.name}" if project else ""
     text = f"{len(claims)}名劳动者反映{where}被{respondent}拖欠工资共{total}元"

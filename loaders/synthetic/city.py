@@ -11,8 +11,20 @@ from typing import Any
 
 from graph.errors import InvalidValue
 from loaders.columns import (
-    AGENCIES, CASES, CLAIMANTS, CONTRACTS, DISPATCH, ENTERPRISES, NAME_LENDING, OFFICIALS,
-    PERSONS, PROJECTS, ROSTERS, WAGES, Source,
+    AGENCIES,
+    CASES,
+    CLAIMANTS,
+    CONTRACTS,
+    DISPATCH,
+    ENTERPRISES,
+    NAME_LENDING,
+    OFFICIALS,
+    PERSONS,
+    PROJECTS,
+    ROSTERS,
+    SOURCES,
+    WAGES,
+    Source,
 )
 from loaders.synthetic import agencies, groups, rows, truth
 from loaders.synthetic.cases import CaseMaker
@@ -25,6 +37,7 @@ from loaders.synthetic.registry import Registry
 from loaders.synthetic.workers import PayrollWriter, assign_sizes
 
 ENCODINGS = ("utf-8", "gb18030")
+_ORDER = {s.file_stem: i for i, s in enumerate(SOURCES)}
 GUEST_POOL = 40
 Progress = Callable[[str], None]
 
@@ -55,8 +68,15 @@ def stream(seed: int, name: str) -> random.Random:
     return random.Random(f"zhiqian:{seed}:{name}")
 
 
-def generate(scale: str, seed: int, out_dir: Path, *, fmt: str = "csv", encoding: str = "utf-8",
-             progress: Progress | None = None) -> GeneratedCity:
+def generate(
+    scale: str,
+    seed: int,
+    out_dir: Path,
+    *,
+    fmt: str = "csv",
+    encoding: str = "utf-8",
+    progress: Progress | None = None,
+) -> GeneratedCity:
     """Write the synthetic city of ``scale`` for ``seed`` into ``out_dir``.
 
     The same scale, seed, format and encoding give byte-identical files. Raises InvalidValue
@@ -65,6 +85,7 @@ def generate(scale: str, seed: int, out_dir: Path, *, fmt: str = "csv", encoding
     params = _check(scale, fmt, encoding)
     say = progress or (lambda _: None)
     out_dir.mkdir(parents=True, exist_ok=True)
+    _refuse_other_format(out_dir, fmt)
     writer = _Writer(out_dir, fmt, encoding)
     world = _World(params, seed)
     say("企业与项目")
@@ -87,6 +108,14 @@ def _check(scale: str, fmt: str, encoding: str) -> ScaleParams:
     if encoding.lower() not in ENCODINGS or (fmt == "xlsx" and encoding.lower() != "utf-8"):
         raise InvalidValue("encoding", encoding, "must be utf-8, or gb18030 for csv")
     return SCALES[scale]
+
+
+def _refuse_other_format(out_dir: Path, fmt: str) -> None:
+    """Input files of the other format would be loaded too: refuse rather than delete them."""
+    for other in FORMATS:
+        stale = [file_name(s, other) for s in SOURCES if (out_dir / file_name(s, other)).exists()]
+        if other != fmt and stale:
+            raise InvalidValue("out_dir", str(out_dir), f"already holds {stale[0]}; use another")
 
 
 class _Writer:
@@ -148,8 +177,7 @@ class _World:
             project.aliases.update(plan.aliases.get(district, {}))
             plan.projects.append(project.code)
             keys = {b.key for b in bottoms}
-            self.planted_crews.extend(
-                (project, c) for c in project.crews if c.employer.key in keys)
+            self.planted_crews.extend((project, c) for c in project.crews if c.employer.key in keys)
 
     def _fill(self, districts: tuple[str, ...], quota: int) -> None:
         for district in districts:
@@ -160,8 +188,9 @@ class _World:
     def payroll(self, writer: _Writer) -> None:
         assign_sizes(stream(self.seed, "crews"), self.projects, self.params.workers)
         roster, wages = writer.open(ROSTERS), writer.open(WAGES)
-        payroll = PayrollWriter(stream(self.seed, "workers"), self.ids, roster.write_many,
-                                wages.write_many)
+        payroll = PayrollWriter(
+            stream(self.seed, "workers"), self.ids, roster.write_many, wages.write_many
+        )
         for project in self.projects:
             payroll.write_project(project)
         writer.done(roster)
@@ -176,12 +205,15 @@ class _World:
         writer.dicts(ENTERPRISES, (rows.enterprise_row(e) for e in ents))
         writer.dicts(PERSONS, self._person_records())
         writer.dicts(PROJECTS, (rows.project_row(p) for p in self.projects))
-        writer.dicts(CONTRACTS, (rows.contract_row(p, c) for p in self.projects
-                                 for c in p.contracts))
-        writer.dicts(NAME_LENDING, (rows.lending_row(p, a, b) for p in self.projects
-                                    for a, b in p.lendings))
-        writer.dicts(DISPATCH, (rows.dispatch_row(p, a, u) for p in self.projects
-                                for a, u in p.dispatches))
+        writer.dicts(
+            CONTRACTS, (rows.contract_row(p, c) for p in self.projects for c in p.contracts)
+        )
+        writer.dicts(
+            NAME_LENDING, (rows.lending_row(p, a, b) for p in self.projects for a, b in p.lendings)
+        )
+        writer.dicts(
+            DISPATCH, (rows.dispatch_row(p, a, u) for p in self.projects for a, u in p.dispatches)
+        )
         all_agencies = agencies.city_agencies()
         for district in (*self.params.districts, *self.params.guest_districts):
             all_agencies.extend(agencies.district_agencies(district))
@@ -195,8 +227,12 @@ class _World:
         for ent in self.reg.enterprises:
             yield from rows.officer_rows(ent)
         for foreman in self.reg.foremen:
-            yield {"resident_id": foreman.rid, "name": foreman.name, "phone": foreman.phone,
-                   "role": rows.ROLE_ZH["foreman"]}
+            yield {
+                "resident_id": foreman.rid,
+                "name": foreman.name,
+                "phone": foreman.phone,
+                "role": rows.ROLE_ZH["foreman"],
+            }
 
     def write_truth(self, out_dir: Path, writer: _Writer, cases: list[Case]) -> GeneratedCity:
         folder = out_dir / "truth"
@@ -208,10 +244,19 @@ class _World:
             for line in truth.scenario_lines(cases):
                 handle.write(line + "\n")
                 count += 1
-        files = [truth.write_json(folder / "cross_district_groups.json", group_data),
-                 truth.write_json(folder / "risky_enterprises.json", risky),
-                 folder / "scenarios.jsonl"]
+        files = [
+            truth.write_json(folder / "cross_district_groups.json", group_data),
+            truth.write_json(folder / "risky_enterprises.json", risky),
+            folder / "scenarios.jsonl",
+        ]
         return GeneratedCity(
-            scale=self.params.name, seed=self.seed, out_dir=out_dir, files=writer.files,
-            counts=dict(writer.counts), cross_district_groups=group_data,
-            risky_enterprises=risky, scenario_count=count, truth_files=files)
+            scale=self.params.name,
+            seed=self.seed,
+            out_dir=out_dir,
+            files=sorted(writer.files, key=lambda p: _ORDER[p.stem]),
+            counts={s.name: writer.counts[s.name] for s in SOURCES},
+            cross_district_groups=group_data,
+            risky_enterprises=risky,
+            scenario_count=count,
+            truth_files=files,
+        )

@@ -49,7 +49,7 @@ def plant(rng: random.Random, reg: Registry, scale: ScaleParams) -> list[GroupPl
         districts = _districts(rng, scale)
         gid = f"G-{index + 1:04d}"
         maker = {"controller": _controller, "foreman": _foreman, "name_variant": _variant}[kind]
-        plans.append(maker(rng, reg, gid, districts))
+        plans.append(maker(rng, reg, gid, districts, index // len(KINDS)))
     return plans
 
 
@@ -60,7 +60,9 @@ def _districts(rng: random.Random, scale: ScaleParams) -> list[str]:
     return rng.sample(scale.districts, rng.randint(2, 3))
 
 
-def _controller(rng: random.Random, reg: Registry, gid: str, districts: list[str]) -> GroupPlan:
+def _controller(
+    rng: random.Random, reg: Registry, gid: str, districts: list[str], round_: int
+) -> GroupPlan:
     boss = reg.person("31", male_share=0.9)
     companies: list[tuple[Enterprise, str]] = []
     for index, district in enumerate(districts):
@@ -73,20 +75,32 @@ def _controller(rng: random.Random, reg: Registry, gid: str, districts: list[str
     return GroupPlan(gid, "controller", districts, [boss], companies, bottoms)
 
 
-def _foreman(rng: random.Random, reg: Registry, gid: str, districts: list[str]) -> GroupPlan:
+def _foreman(
+    rng: random.Random, reg: Registry, gid: str, districts: list[str], round_: int
+) -> GroupPlan:
     boss = reg.foreman(districts[0], reuse=0.0)
-    return GroupPlan(gid, "foreman", districts, [boss], [], {d: (boss,) for d in districts})
+    return GroupPlan(gid, "foreman", districts, [boss], [], dict.fromkeys(districts, (boss,)))
 
 
-def _variant(rng: random.Random, reg: Registry, gid: str, districts: list[str]) -> GroupPlan:
+def _variant(
+    rng: random.Random, reg: Registry, gid: str, districts: list[str], round_: int
+) -> GroupPlan:
+    """Variants alternate between half-width brackets (even rounds) and 有限公司/有限责任公司."""
     home = districts[0]
-    brackets = rng.random() < 0.5
-    name = reg.unique_name(lambda r: _bracketed(r) if brackets else names.enterprise_name(
-        r, names.LABOUR_TRADES))
+    brackets = round_ % 2 == 0
+    name = reg.unique_name(
+        lambda r: _bracketed(r) if brackets else names.enterprise_name(r, names.LABOUR_TRADES)
+    )
     company = reg.enterprise(home, "labour", name=name)
     variant = names.variant_of(name, "brackets" if brackets else "form")
-    plan = GroupPlan(gid, "name_variant", districts, [company.officers[0].person],
-                     [(company, home)], {home: (company,)})
+    plan = GroupPlan(
+        gid,
+        "name_variant",
+        districts,
+        [company.officers[0].person],
+        [(company, home)],
+        {home: (company,)},
+    )
     for district in districts[1:]:
         branch = _branch_office(reg, company, district)
         plan.enterprises.append((branch, district))

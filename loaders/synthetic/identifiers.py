@@ -33,8 +33,9 @@ def _birth_stamps() -> tuple[str, ...]:
     """Every birth date (YYYYMMDD) that makes someone 18–60 years old on the reference date."""
     low, high = AGE_RANGE
     first, last = int(low * _YEAR_DAYS) + 1, int((high + 1) * _YEAR_DAYS) - 2
-    return tuple((REFERENCE_DATE - timedelta(days=d)).strftime("%Y%m%d")
-                 for d in range(first, last + 1))
+    return tuple(
+        (REFERENCE_DATE - timedelta(days=d)).strftime("%Y%m%d") for d in range(first, last + 1)
+    )
 
 
 _STAMPS = _birth_stamps()

@@ -62,8 +62,10 @@ class Table:
             self._csv.writerows(self._buffer)
         else:
             if self.rows > XLSX_MAX_ROWS:
-                raise ValueError(f"{self.path.name}: {self.rows} rows exceed one XLSX sheet; "
-                                 "use --format csv at this scale")
+                raise ValueError(
+                    f"{self.path.name}: {self.rows} rows exceed one XLSX sheet; "
+                    "use --format csv at this scale"
+                )
             for row in self._buffer:
                 self._sheet.append(list(row))
         self._buffer.clear()
@@ -84,11 +86,14 @@ def normalise_xlsx(path: Path) -> None:
         entries = [(info.filename, source.read(info)) for info in source.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in entries:
-            if name == "docProps/core.xml":
-                data = _DOC_DATE.sub(rb"\g<1>2025-10-31T00:00:00Z\g<2>", data)
+            fixed = (
+                _DOC_DATE.sub(rb"\g<1>2025-10-31T00:00:00Z\g<2>", data)
+                if (name == "docProps/core.xml")
+                else data
+            )
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, data)
+            target.writestr(info, fixed)
 
 
 def file_name(source: Source, fmt: str) -> str:

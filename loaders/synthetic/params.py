@@ -40,25 +40,69 @@ class ScaleParams:
 
 
 CITY_DISTRICTS = (
-    "310101", "310104", "310105", "310106", "310107", "310109", "310110", "310112",
-    "310113", "310114", "310115", "310116", "310117", "310118", "310120", "310151",
+    "310101",
+    "310104",
+    "310105",
+    "310106",
+    "310107",
+    "310109",
+    "310110",
+    "310112",
+    "310113",
+    "310114",
+    "310115",
+    "310116",
+    "310117",
+    "310118",
+    "310120",
+    "310151",
 )
 
 SCALES: dict[str, ScaleParams] = {
     "tiny": ScaleParams(
-        "tiny", (PRIMARY_DISTRICT,), ("310112",), enterprises=120, projects=10,
-        guest_projects=3, workers=300, complaints=16, group_incidents=2, arbitrations=16,
-        leads=6, planted_rounds=1, cross_groups=3,
+        "tiny",
+        (PRIMARY_DISTRICT,),
+        ("310112",),
+        enterprises=120,
+        projects=10,
+        guest_projects=3,
+        workers=300,
+        complaints=16,
+        group_incidents=2,
+        arbitrations=16,
+        leads=6,
+        planted_rounds=1,
+        cross_groups=3,
     ),
     "district": ScaleParams(
-        "district", (PRIMARY_DISTRICT,), ("310112", "310101"), enterprises=5_000,
-        projects=200, guest_projects=6, workers=20_000, complaints=1_900, group_incidents=80,
-        arbitrations=2_000, leads=200, planted_rounds=3, cross_groups=8,
+        "district",
+        (PRIMARY_DISTRICT,),
+        ("310112", "310101"),
+        enterprises=5_000,
+        projects=200,
+        guest_projects=6,
+        workers=20_000,
+        complaints=1_900,
+        group_incidents=80,
+        arbitrations=2_000,
+        leads=200,
+        planted_rounds=3,
+        cross_groups=8,
     ),
     "city": ScaleParams(
-        "city", CITY_DISTRICTS, (), enterprises=100_000, projects=20_000, guest_projects=0,
-        workers=1_000_000, complaints=47_000, group_incidents=1_900, arbitrations=47_000,
-        leads=4_100, planted_rounds=40, cross_groups=300,
+        "city",
+        CITY_DISTRICTS,
+        (),
+        enterprises=100_000,
+        projects=20_000,
+        guest_projects=0,
+        workers=1_000_000,
+        complaints=47_000,
+        group_incidents=1_900,
+        arbitrations=47_000,
+        leads=4_100,
+        planted_rounds=40,
+        cross_groups=300,
     ),
 }
 
@@ -102,10 +146,33 @@ ARREARS_RATE_NORMAL = 0.01
 MONTHS_PER_WORKER = (2, 6)
 """Payroll months written per worker (capped so the city's wages file stays ~4M rows)."""
 MONTHLY_WAGE_YUAN = (5_000, 13_000)
-POSITIONS = ("钢筋工", "木工", "泥瓦工", "架子工", "混凝土工", "电工", "焊工", "水暖工", "油漆工",
-             "普工", "塔吊司机", "信号工", "防水工", "幕墙安装工")
-ORIGIN_PROVINCES = {"34": 24, "41": 22, "51": 14, "43": 10, "32": 8, "36": 8, "42": 6,
-                    "50": 4, "52": 4}
+POSITIONS = (
+    "钢筋工",
+    "木工",
+    "泥瓦工",
+    "架子工",
+    "混凝土工",
+    "电工",
+    "焊工",
+    "水暖工",
+    "油漆工",
+    "普工",
+    "塔吊司机",
+    "信号工",
+    "防水工",
+    "幕墙安装工",
+)
+ORIGIN_PROVINCES = {
+    "34": 24,
+    "41": 22,
+    "51": 14,
+    "43": 10,
+    "32": 8,
+    "36": 8,
+    "42": 6,
+    "50": 4,
+    "52": 4,
+}
 """Synthetic ids carry the migrants' real home province (安徽, 河南, 四川, 湖南, 江苏, 江西 …)."""
 AGE_RANGE = (18, 60)
 
@@ -122,7 +189,12 @@ AWARDED_SHARE = 0.10
 COMPLAINT_SOURCES = {"12345": 45, "12333": 25, "现场": 15, "信访": 10, "舆情": 5}
 GROUP_SOURCES = {"现场": 60, "舆情": 20, "信访": 20}
 LEAD_SOURCES = {"线索平台": 80, "舆情": 20}
-OPEN_STATUSES = {"received": 20, "verifying": 20, "handling": 35, "mediation": 15,
-                 "inspection_filed": 10}
+OPEN_STATUSES = {
+    "received": 20,
+    "verifying": 20,
+    "handling": 35,
+    "mediation": 15,
+    "inspection_filed": 10,
+}
 CLOSED_SHARE_OLD = 0.7
 """Share of non-arbitration cases older than 60 days that are closed."""

@@ -17,20 +17,36 @@ from loaders.synthetic.model import Contract, Crew, Enterprise, Party, Person, P
 from loaders.synthetic.registry import Registry, streets, weighted
 
 PROJECT_PATTERNS = ("owner_overdue", "name_lending")
-BRANCH_PATTERNS = ("transfer", "let_to_individual", "dispatch_unlicensed", "partnership",
-                   "revoked", "unregistered", "unqualified")
+BRANCH_PATTERNS = (
+    "transfer",
+    "let_to_individual",
+    "dispatch_unlicensed",
+    "partnership",
+    "revoked",
+    "unregistered",
+    "unqualified",
+)
 PLANTED = (*BRANCH_PATTERNS, *PROJECT_PATTERNS)
 _BRANCH_SHARES = {
-    "transfer": params.TRANSFER, "let_to_individual": params.LET_TO_INDIVIDUAL,
-    "dispatch_unlicensed": params.DISPATCH_UNLICENSED, "partnership": params.PARTNERSHIP,
-    "revoked": params.REVOKED, "unregistered": params.UNREGISTERED,
+    "transfer": params.TRANSFER,
+    "let_to_individual": params.LET_TO_INDIVIDUAL,
+    "dispatch_unlicensed": params.DISPATCH_UNLICENSED,
+    "partnership": params.PARTNERSHIP,
+    "revoked": params.REVOKED,
+    "unregistered": params.UNREGISTERED,
     "unqualified": params.UNQUALIFIED,
 }
 _BRANCH_COUNTS = {str(k): v for k, v in params.BRANCHES.items()}
 _DEPTHS = {str(k): v for k, v in params.DEPTH_WEIGHTS.items()}
 _WORKS = {
-    "building": ("住宅小区{}期工程", "商办综合体项目", "学校新建工程", "社区卫生服务中心新建工程",
-                 "保障性住房项目", "产业园厂房{}期工程"),
+    "building": (
+        "住宅小区{}期工程",
+        "商办综合体项目",
+        "学校新建工程",
+        "社区卫生服务中心新建工程",
+        "保障性住房项目",
+        "产业园厂房{}期工程",
+    ),
     "municipal": ("道路改建工程", "排水管网改造工程", "绿地景观工程"),
     "transport": ("轨道交通配套工程", "公路大修工程", "公交枢纽工程"),
     "water": ("河道综合整治工程", "泵站新建工程", "供水管网工程"),
@@ -49,7 +65,8 @@ def chain_roles(hops: int, patterns: set[str]) -> list[str]:
         roles = roles[:-2] if roles[-1] == "foreman" else roles[:-1]
         roles.append("foreman_illegal")
     elif roles and "unregistered" in patterns:
-        roles = [*roles[:-1], "unregistered"] if roles[-1] == "foreman" else [*roles, "unregistered"]
+        keep = roles[:-1] if roles[-1] == "foreman" else roles
+        roles = [*keep, "unregistered"]
     return roles
 
 
@@ -66,12 +83,15 @@ class ProjectBuilder:
 
     # ------------------------------------------------------------ project
 
-    def build(self, district: str, forced: tuple[str, ...] = (),
-              bottoms: tuple[Party, ...] = ()) -> Project:
+    def build(
+        self, district: str, forced: tuple[str, ...] = (), bottoms: tuple[Party, ...] = ()
+    ) -> Project:
         """A project in ``district``; ``forced`` patterns and ``bottoms`` (crew employers planted
         for cross-district groups) make it troubled."""
         project = self._project(district)
-        overdue = "owner_overdue" in forced or (not forced and self.rng.random() < params.OWNER_OVERDUE)
+        overdue = "owner_overdue" in forced or (
+            not forced and self.rng.random() < params.OWNER_OVERDUE
+        )
         general = self._general_contract(project, overdue)
         planted = bool(forced or bottoms)
         if "name_lending" in forced or (not planted and self.rng.random() < params.NAME_LENDING):
@@ -82,7 +102,14 @@ class ProjectBuilder:
             patterns = set(forced) & set(BRANCH_PATTERNS) if index == 0 else set()
             if not planted:
                 patterns = self._random_patterns()
-            self._branch(project, general, patterns, bottom, overdue, planted and index == 0)
+            self._branch(
+                project,
+                general,
+                patterns,
+                bottom=bottom,
+                overdue=overdue,
+                planted=planted and index == 0,
+            )
         if self.rng.random() < 0.3:
             rate = self._rate(overdue and self.rng.random() < params.TROUBLED_IF_OWNER_OVERDUE)
             project.crews.append(Crew(project.gc, general, 0, rate))
@@ -101,19 +128,27 @@ class ProjectBuilder:
         street = rng.choice(streets(district))
         low, high = params.PROJECT_START
         started = low + timedelta(days=rng.randint(0, (high - low).days))
-        owner = self.reg.institution(district) if funding == "government" else self.reg.pick(
-            district, "owner")
+        owner = (
+            self.reg.institution(district)
+            if funding == "government"
+            else self.reg.pick(district, "owner")
+        )
         return Project(
             code=f"P-{district}-{started.year}-{serial:05d}",
             name=self._project_name(street, sector),
-            district=district, street=street, sector=sector, funding=funding,
+            district=district,
+            street=street,
+            sector=sector,
+            funding=funding,
             value=rng.randint(*params.PROJECT_VALUE_YUAN) // 1000 * 1000 * 100,
             wage_account=rng.random() >= params.NO_WAGE_ACCOUNT,
             wage_deposit=rng.random() >= params.NO_WAGE_DEPOSIT,
             planning_compliant=rng.random() >= params.NOT_PLANNING_COMPLIANT,
             permit=rng.random() >= params.NO_PERMIT,
             notice_board=rng.random() >= params.NO_NOTICE_BOARD,
-            started_on=started, owner=owner, gc=self._gc(district),
+            started_on=started,
+            owner=owner,
+            gc=self._gc(district),
         )
 
     def _project_name(self, street: str, sector: str) -> str:
@@ -129,14 +164,28 @@ class ProjectBuilder:
 
     # ------------------------------------------------------------ contracts
 
-    def _contract(self, project: Project, frm: Party, to: Party, kind: str, price: int,
-                  troubled: bool, hop: int) -> Contract:
+    def _contract(
+        self,
+        project: Project,
+        frm: Party,
+        to: Party,
+        kind: str,
+        *,
+        price: int,
+        troubled: bool,
+        hop: int,
+    ) -> Contract:
         self._contracts += 1
         paid = _whole_yuan(price * self.rng.uniform(0.4, 0.85))
         overdue = _whole_yuan((price - paid) * self.rng.uniform(0.2, 0.6)) if troubled else 0
         contract = Contract(
-            cid=f"HT-{project.district}-{self._contracts:07d}", frm=frm, to=to, kind=kind,
-            price=price, paid=paid, overdue=overdue,
+            cid=f"HT-{project.district}-{self._contracts:07d}",
+            frm=frm,
+            to=to,
+            kind=kind,
+            price=price,
+            paid=paid,
+            overdue=overdue,
             disputed=self.rng.random() < params.DISPUTED,
             signed_on=project.started_on + timedelta(days=hop * self.rng.randint(5, 40)),
         )
@@ -144,8 +193,15 @@ class ProjectBuilder:
         return contract
 
     def _general_contract(self, project: Project, overdue: bool) -> Contract:
-        return self._contract(project, project.owner, project.gc, "general_contract",
-                              project.value, overdue, 0)
+        return self._contract(
+            project,
+            project.owner,
+            project.gc,
+            "general_contract",
+            price=project.value,
+            troubled=overdue,
+            hop=0,
+        )
 
     def _random_patterns(self) -> set[str]:
         drawn = {p for p, share in _BRANCH_SHARES.items() if self.rng.random() < share}
@@ -162,10 +218,20 @@ class ProjectBuilder:
         return self.rng.random() < share
 
     def _rate(self, troubled: bool) -> float:
-        return self.rng.uniform(*params.ARREARS_RATE_TROUBLED) if troubled else params.ARREARS_RATE_NORMAL
+        if troubled:
+            return self.rng.uniform(*params.ARREARS_RATE_TROUBLED)
+        return params.ARREARS_RATE_NORMAL
 
-    def _branch(self, project: Project, general: Contract, patterns: set[str],
-                bottom: Party | None, overdue: bool, planted: bool) -> None:
+    def _branch(
+        self,
+        project: Project,
+        general: Contract,
+        patterns: set[str],
+        *,
+        bottom: Party | None,
+        overdue: bool,
+        planted: bool,
+    ) -> None:
         """One line of subcontracts under the GC ending at a crew's employer."""
         hops = int(weighted(self.rng, _DEPTHS)) - 1
         if patterns or bottom is not None:
@@ -179,15 +245,27 @@ class ProjectBuilder:
         contract = general
         price = _whole_yuan(project.value * self.rng.uniform(0.15, 0.45))
         for hop, role in enumerate(roles, start=1):
-            to, kind = self._hop(project.district, role, frm, pending, hop, bottom)
-            contract = self._contract(project, frm, to, kind, price, troubled, hop)
+            to, kind = self._hop(project.district, role, frm, pending, hop=hop, bottom=bottom)
+            contract = self._contract(
+                project, frm, to, kind, price=price, troubled=troubled, hop=hop
+            )
             frm, price = to, _whole_yuan(price * self.rng.uniform(0.55, 0.85))
         project.patterns.extend(sorted(patterns - set(project.patterns)))
-        employer = self._dispatch(project, frm, contract) if "dispatch_unlicensed" in patterns else frm
+        employer = frm
+        if "dispatch_unlicensed" in patterns:
+            employer = self._dispatch(project, frm, contract)
         project.crews.append(Crew(employer, contract, 0, self._rate(troubled)))
 
-    def _hop(self, district: str, role: str, frm: Party, patterns: set[str], hop: int,
-             bottom: Party | None) -> tuple[Party, str]:
+    def _hop(
+        self,
+        district: str,
+        role: str,
+        frm: Party,
+        patterns: set[str],
+        *,
+        hop: int,
+        bottom: Party | None,
+    ) -> tuple[Party, str]:
         if hop == 1 and "transfer" in patterns:
             return self._other_gc(district, frm), "transfer"
         if role == "bottom" and bottom is not None:
@@ -255,12 +333,13 @@ def _with_bottom(roles: list[str], bottom: Party) -> list[str]:
 
 def _kind_to(party: Party, frm: Party) -> str:
     if isinstance(party, Person):
-        return "crew_contract" if isinstance(frm, Enterprise) and "劳务" in frm.name else (
-            "let_to_individual")
+        return (
+            "crew_contract"
+            if isinstance(frm, Enterprise) and "劳务" in frm.name
+            else ("let_to_individual")
+        )
     return "labour_subcontract"
 
 
 def _whole_yuan(fen: float) -> int:
     return int(fen) // 100 * 100
-
-

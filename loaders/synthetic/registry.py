@@ -15,8 +15,12 @@ POOL_SHARES = {"owner": 8, "gc": 5, "specialty": 15, "labour": 20, "dispatch": 3
 """How a district's registry splits between roles (per cent)."""
 
 _TRADES = {
-    "owner": names.OWNER_TRADES, "gc": names.GC_TRADES, "specialty": names.SPECIALTY_TRADES,
-    "labour": names.LABOUR_TRADES, "dispatch": names.DISPATCH_TRADES, "other": names.OTHER_TRADES,
+    "owner": names.OWNER_TRADES,
+    "gc": names.GC_TRADES,
+    "specialty": names.SPECIALTY_TRADES,
+    "labour": names.LABOUR_TRADES,
+    "dispatch": names.DISPATCH_TRADES,
+    "other": names.OTHER_TRADES,
 }
 _QUALIFIED_ROLES = ("gc", "specialty", "labour")
 SHANGHAI_PROVINCE = "31"
@@ -99,12 +103,17 @@ class Registry:
         """A new registered company of ``role`` in ``district`` with a legal representative."""
         trades = _TRADES[role]
         name = overrides.pop("name", "") or self.unique_name(
-            lambda r: names.enterprise_name(r, trades))
+            lambda r: names.enterprise_name(r, trades)
+        )
         ent = Enterprise(
-            uscc=self.ids.uscc(district), name=name, kind="company", status="存续",
+            uscc=self.ids.uscc(district),
+            name=name,
+            kind="company",
+            status="存续",
             qualification="adequate" if role in _QUALIFIED_ROLES else "n/a",
             dispatch_licence="yes" if role == "dispatch" else "n/a",
-            area=district, address=self.address(district),
+            area=district,
+            address=self.address(district),
         )
         for key, value in overrides.items():
             setattr(ent, key, value)
@@ -148,7 +157,8 @@ class Registry:
     def partnership(self, district: str) -> Enterprise:
         """A labour subcontractor organised as a general partnership, with 2–3 investors."""
         ent = self.enterprise(
-            district, "labour", name=self.unique_name(names.partnership_name), kind="partnership")
+            district, "labour", name=self.unique_name(names.partnership_name), kind="partnership"
+        )
         for _ in range(self.rng.randint(2, 3)):
             ent.officers.append(Officer(self.local_person(district), "investor"))
         return ent
@@ -157,9 +167,14 @@ class Registry:
         """A 施工队 that never registered: no USCC, status 未登记."""
         district_name = area_registry().name(district)
         ent = Enterprise(
-            uscc="", name=self.unique_name(lambda r: names.crew_name(r, district_name)),
-            kind="unregistered_org", status="未登记", qualification="none",
-            dispatch_licence="n/a", area=district, address="",
+            uscc="",
+            name=self.unique_name(lambda r: names.crew_name(r, district_name)),
+            kind="unregistered_org",
+            status="未登记",
+            qualification="none",
+            dispatch_licence="n/a",
+            area=district,
+            address="",
         )
         ent.officers.append(Officer(self.foreman(district, reuse=0.0), "manager"))
         self.enterprises.append(ent)

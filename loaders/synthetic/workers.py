@@ -16,7 +16,8 @@ from loaders.synthetic.registry import bag
 Row = Sequence[str]
 Sink = Callable[[list[Row]], None]
 LAST_PAYROLL_MONTH = date(params.REFERENCE_DATE.year, params.REFERENCE_DATE.month, 1) - timedelta(
-    days=1)
+    days=1
+)
 
 
 def _months() -> list[tuple[str, str, date]]:
@@ -31,11 +32,17 @@ def _months() -> list[tuple[str, str, date]]:
 
 
 MONTHS = _months()
-_ENTRY_DAYS = [[(first + timedelta(days=d)).isoformat() for d in range(10)] for _, _, first in MONTHS]
+_ENTRY_DAYS = [
+    [(first + timedelta(days=d)).isoformat() for d in range(10)] for _, _, first in MONTHS
+]
 _PROVINCES = bag(tuple(params.ORIGIN_PROVINCES.items()))
 _WAGE_HUNDREDS = (params.MONTHLY_WAGE_YUAN[0] // 100, params.MONTHLY_WAGE_YUAN[1] // 100)
-VIA_ZH = {"wage_account": "专户代发", "bank_to_worker": "银行转账", "cash_to_worker": "现金",
-          "foreman_account": "包工头代领"}
+VIA_ZH = {
+    "wage_account": "专户代发",
+    "bank_to_worker": "银行转账",
+    "cash_to_worker": "现金",
+    "foreman_account": "包工头代领",
+}
 """How agencies write the payment_via tokens."""
 _OTHER_VIA = (VIA_ZH["bank_to_worker"], VIA_ZH["foreman_account"], VIA_ZH["cash_to_worker"])
 _MONTH_INDEX = {m[0]: i for i, m in enumerate(MONTHS)}
@@ -88,30 +95,55 @@ class PayrollWriter:
         for crew in project.crews:
             employer = employer_columns(project, crew.employer)
             for _ in range(crew.size):
-                self._worker(project.code, crew, employer, first, via, roster, wages)
+                self._worker(
+                    project.code, crew, employer, first=first, via=via, out=(roster, wages)
+                )
         self.roster(roster)
         self.wages(wages)
         self.roster_rows += len(roster)
         self.wage_rows += len(wages)
 
-    def _worker(self, code: str, crew: Crew, employer: tuple[str, str, str], first: int,
-                via: str, roster: list[Row], wages: list[Row]) -> None:
+    def _worker(
+        self,
+        code: str,
+        crew: Crew,
+        employer: tuple[str, str, str],
+        *,
+        first: int,
+        via: str,
+        out: tuple[list[Row], list[Row]],
+    ) -> None:
+        roster, wages = out
         r = self.rng.random
         rid = self.ids.resident_id(_PROVINCES[int(r() * len(_PROVINCES))], male=r() < 0.9)
         name, phone = names.person_name(self.rng), self.ids.phone()
         count = min(between(self.rng, *params.MONTHS_PER_WORKER), len(MONTHS) - first)
         start = len(MONTHS) - count
-        roster.append((code, rid, name, phone, *employer,
-                       params.POSITIONS[int(r() * len(params.POSITIONS))],
-                       _ENTRY_DAYS[start][int(r() * 10)], ""))
+        roster.append(
+            (
+                code,
+                rid,
+                name,
+                phone,
+                *employer,
+                params.POSITIONS[int(r() * len(params.POSITIONS))],
+                _ENTRY_DAYS[start][int(r() * 10)],
+                "",
+            )
+        )
         owed_months = between(self.rng, 1, count) if r() < crew.arrears_rate else 0
-        owed = self._payroll(code, rid, start, count, owed_months, via, wages)
+        owed = self._payroll((code, rid), (start, count, owed_months), via, wages)
         if owed:
             crew.arrears.append(ArrearsWorker(rid, name, phone, owed, owed_months))
 
-    def _payroll(self, code: str, rid: str, start: int, count: int, owed_months: int,
-                 via: str, wages: list[Row]) -> int:
-        """One line per month; the last ``owed_months`` are unpaid or half paid. Returns fen owed."""
+    def _payroll(
+        self, who: tuple[str, str], span: tuple[int, int, int], via: str, wages: list[Row]
+    ) -> int:
+        """One line per month of ``span`` (first month index, months, months owed) for
+        ``who`` (project code, resident id); the last months owed are unpaid or half paid.
+        Returns the fen owed."""
+        code, rid = who
+        start, count, owed_months = span
         r = self.rng.random
         due = between(self.rng, *_WAGE_HUNDREDS) * 10_000
         how = via or _OTHER_VIA[int(r() * len(_OTHER_VIA))]
@@ -123,6 +155,15 @@ class PayrollWriter:
             if index >= unpaid_from:
                 paid = due // 200 * 100 if r() < 0.3 else 0
             owed += due - paid
-            wages.append((code, rid, month, yuan(due), yuan(paid), payday if paid else "",
-                           how if paid else ""))
+            wages.append(
+                (
+                    code,
+                    rid,
+                    month,
+                    yuan(due),
+                    yuan(paid),
+                    payday if paid else "",
+                    how if paid else "",
+                )
+            )
         return owed

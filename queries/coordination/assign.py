@@ -31,7 +31,7 @@ from queries.coordination.lifecycle import HistoryEntry, append_history, deadlin
 from queries.coordination.policy import CoordinationPolicy
 
 REPLACEABLE_ROLES = ("主办", "属地", "协办")
-"""Unit roles a re-assignment recomputes; 督办 added by escalation is kept."""
+"""Unit roles a re-assignment recomputes (and 督办 not added by overdue escalation)."""
 
 UNQUALIFIED = frozenset({"none", "inadequate"})
 NOT_LICENSED = frozenset({"none", "revoked", "expired", "closed", "dissolved"})
@@ -45,6 +45,9 @@ class Lookup:
         self._by_area: dict[str, list[AgencyInfo]] = {}
         self._officials: dict[str, list[OfficialInfo]] = {}
         self._parent: dict[str, AgencyInfo | None] = {}
+        self._chains: dict[str, tuple[str, ...]] = {}
+        self._against: dict[NodeRef, list[str]] = {}
+        self._case_project: dict[str, str] | None = None
 
     def agencies_in(self, code: str) -> list[AgencyInfo]:
         if code not in self._by_area:
@@ -65,6 +68,26 @@ class Lookup:
             node = self.store.get_node(rels[0].dst) if rels else None
             self._parent[agency_id] = agency_info(node) if node else None
         return self._parent[agency_id]
+
+
+    def chain_issues(self, project: str) -> tuple[str, ...]:
+        if project not in self._chains:
+            self._chains[project] = chain_issues(self.store, project)
+        return self._chains[project]
+
+    def cases_against(self, party: NodeRef) -> list[str]:
+        if party not in self._against:
+            rels = self.store.relationships_of(party, RelType.AGAINST, "in")
+            self._against[party] = [r.src.key for r in rels]
+        return self._against[party]
+
+    def project_of(self, case_id: str) -> str:
+        """The project of a case ("" without one), from one pass over CONCERNS."""
+        if self._case_project is None:
+            self._case_project = {
+                r.src.key: r.dst.key for r in self.store.relationships(RelType.CONCERNS)
+            }
+        return self._case_project.get(case_id, "")
 
 
 def agency_info(node: NodeRecord) -> AgencyInfo:
@@ -146,10 +169,13 @@ def _unfit(party: NodeRecord) -> bool:
     )
 
 
-def _repeat_offender(store: GraphStore, ctx: CaseContext) -> bool:
-    """A respondent that is the subject of another case too."""
+def _repeat_offender(lookup: Lookup, ctx: CaseContext) -> bool:
+    """A respondent that is the subject of another case on a different project (another
+    arrears episode, not a co-worker's complaint about the same site)."""
+    this = ctx.project.ref.key if ctx.project is not None else ""
     return any(
-        len(store.relationships_of(r.ref, RelType.AGAINST, "in")) > 1 for r in ctx.respondents
+        other != ctx.case.ref.key and lookup.project_of(other) != this
+        for r in ctx.respondents for other in lookup.cases_against(r.ref)
     )
 
 
@@ -201,8 +227,8 @@ def gather_inputs(store: GraphStore, ctx: CaseContext, lookup: Lookup) -> Assign
         amount_fen=amount,
         months=months,
         group_incident=bool(ctx.case.get("group_incident")) or ctx.case.get("kind") == "群体性事件",
-        repeat_offender=_repeat_offender(store, ctx),
-        chain_issues=chain_issues(store, project.ref.key) if project else (),
+        repeat_offender=_repeat_offender(lookup, ctx),
+        chain_issues=lookup.chain_issues(project.ref.key) if project else (),
         agencies=tuple(agencies),
         officials=tuple(sorted(officials.values(), key=lambda o: o.id)),
         superiors={a.id: p.id for a in agencies if (p := lookup.superior(a.id)) is not None},
@@ -263,10 +289,13 @@ def _stale_units(ctx: CaseContext, keep: list[RelRecord]) -> list[RelRecord]:
     return [
         r
         for r in ctx.handling
-        if r.type is RelType.ASSIGNED_TO
-        and r.key in REPLACEABLE_ROLES
-        and (r.dst, r.key) not in wanted
+        if r.type is RelType.ASSIGNED_TO and _recomputed(r) and (r.dst, r.key) not in wanted
     ]
+
+
+def _recomputed(rel: RelRecord) -> bool:
+    """Units the assignment owns: every role but 督办 written by overdue escalation."""
+    return rel.key in REPLACEABLE_ROLES or (rel.key == "督办" and not rel.get("overdue_stage"))
 
 
 def _leader_rels(ctx: CaseContext, result: Assignment, at: str) -> list[RelRecord]:
@@ -294,9 +323,10 @@ def write_assignment(
     actor: str,
     now: datetime,
 ) -> None:
-    """Write units, leaders (replacing a transferred owner), grade, plan and history."""
+    """Write units, leaders (replacing a transferred owner), grade and plan; a history entry
+    only when something changed (re-running the same assignment is a no-op)."""
     at = now.isoformat(timespec="seconds")
-    units = _unit_rels(ctx.case.ref, result, at)
+    units = _keep_first_assigned_at(ctx, _unit_rels(ctx.case.ref, result, at))
     stale = _stale_units(ctx, units)
     if stale:
         store.delete_relationships(RelType.ASSIGNED_TO, stale)
@@ -310,21 +340,33 @@ def write_assignment(
     if replaced:
         store.delete_relationships(RelType.LED_BY, replaced)
     store.upsert_relationships(RelType.LED_BY, leaders)
+    row = {
+        "id": ctx.case.ref.key,
+        "severity": result.grade.value,
+        "plan": _plan(result, ctx, policy),
+        "assignment_problems": list(result.problems),
+    }
+    fresh = any("assigned_at" in u.props for u in units)
+    if stale or fresh or leaders or ctx.case.get("severity") != result.grade.value:
+        row["history"] = append_history(ctx.case, _assign_entry(ctx, result, actor, at))
+    store.upsert_nodes(Label.CASE, [row])
+
+
+def _keep_first_assigned_at(ctx: CaseContext, units: list[RelRecord]) -> list[RelRecord]:
+    """Units already in place keep their original ``assigned_at`` (props merge on upsert)."""
+    present = {(r.dst, r.key) for r in ctx.handling if r.type is RelType.ASSIGNED_TO}
+    return [
+        replace(u, props={k: v for k, v in u.props.items() if k != "assigned_at"})
+        if (u.dst, u.key) in present
+        else u
+        for u in units
+    ]
+
+
+def _assign_entry(ctx: CaseContext, result: Assignment, actor: str, at: str) -> HistoryEntry:
     status = str(ctx.case.get("status", "received"))
     who = result.owner.name if result.owner else "未定"
-    entry = HistoryEntry(at, actor, status, status, f"包案：{result.grade_title}，包案领导 {who}")
-    store.upsert_nodes(
-        Label.CASE,
-        [
-            {
-                "id": ctx.case.ref.key,
-                "severity": result.grade.value,
-                "plan": _plan(result, ctx, policy),
-                "assignment_problems": list(result.problems),
-                "history": append_history(ctx.case, entry),
-            }
-        ],
-    )
+    return HistoryEntry(at, actor, status, status, f"包案：{result.grade_title}，包案领导 {who}")
 
 
 def assign_context(

@@ -208,6 +208,17 @@ def _superior(ctx: AssignmentInputs, agency_id: str) -> AgencyInfo | None:
     return next((a for a in ctx.agencies if a.id == parent), None)
 
 
+def _higher_level(ctx: AssignmentInputs, agency_id: str) -> AgencyInfo | None:
+    """The first superior above district level (上一级), else the direct superior."""
+    first = current = _superior(ctx, agency_id)
+    seen = {agency_id}
+    while current is not None and current.level in (Level.DISTRICT, Level.STREET):
+        seen.add(current.id)
+        current = _superior(ctx, current.id)
+        current = None if current is not None and current.id in seen else current
+    return current or first
+
+
 def _designator(ctx: AssignmentInputs, policy: CoordinationPolicy) -> AgencyInfo | None:
     """The HR agency of the common superior area of the districts in conflict."""
     common = area_registry().lowest_common_superior(list(ctx.districts))
@@ -228,7 +239,7 @@ def supervisors(
     out: list[UnitRole] = []
     problems: list[str] = []
     if ctx.gov_invested and policy.escalate_gov_invested and lead is not None:
-        parent = _superior(ctx, lead.agency_id)
+        parent = _higher_level(ctx, lead.agency_id)
         if parent is None:
             problems.append(f"政府投资项目需上级督办，但 {lead.agency_name} 无上级部门")
         else:

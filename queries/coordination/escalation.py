@@ -37,14 +37,14 @@ class Escalation(BaseModel):
     problem: str | None = Field(None, title="未能督办的原因")
 
 
-def _lead_agency(ctx: CaseContext, lookup: Lookup) -> str | None:
-    """The lead unit, else the first district agency of the place (for unassigned cases)."""
+def _lead_agency(ctx: CaseContext, lookup: Lookup, kinds: tuple[str, ...]) -> str | None:
+    """The lead unit, else the district's first lead-unit-kind agency (unassigned cases)."""
     leads = [r.dst.key for r in ctx.handling if r.type is RelType.ASSIGNED_TO and r.key == LEAD]
     if leads:
         return leads[0]
     place = place_of_employment(ctx)
     found = lookup.agencies_in(place[:6]) if place else []
-    hr = [a for a in found if a.kind in ("劳动保障监察", "人社局")]
+    hr = sorted((a for a in found if a.kind in kinds), key=lambda a: kinds.index(a.kind))
     return hr[0].id if hr else None
 
 
@@ -62,9 +62,10 @@ def _escalate_one(
     *,
     actor: str,
     now: datetime,
+    kinds: tuple[str, ...],
 ) -> Escalation:
     case_id = ctx.case.ref.key
-    lead = _lead_agency(ctx, lookup)
+    lead = _lead_agency(ctx, lookup, kinds)
     superior: AgencyInfo | None = lookup.superior(lead) if lead else None
     base = {
         "case_id": case_id,
@@ -128,5 +129,6 @@ def escalate_overdue(
             continue
         if _already(ctx, f"{deadline.state}:{deadline.due.isoformat()}"):
             continue
-        out.append(_escalate_one(store, ctx, deadline, lookup, actor=actor, now=now))
+        kinds = tuple(policy.lead_unit_kinds)
+        out.append(_escalate_one(store, ctx, deadline, lookup, actor=actor, now=now, kinds=kinds))
     return out

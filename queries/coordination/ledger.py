@@ -48,11 +48,12 @@ class LedgerRow(BaseModel):
 
 
 def closed_on(case: NodeRecord) -> date | None:
-    """The day the case reached a closed state (undated history: its received day)."""
+    """The day the case reached a closed state (no history: ``closed_at``, else received)."""
     if str(case.get("status", "received")) not in CLOSED_CASE_STATES:
         return None
     ends = [e.day for e in history_of(case) if e.to_state in CLOSED_CASE_STATES]
-    return ends[-1] if ends else date.fromisoformat(str(case.get("received_at"))[:10])
+    undated = case.get("closed_at") or case.get("received_at")
+    return ends[-1] if ends else date.fromisoformat(str(undated)[:10])
 
 
 def in_period(case: NodeRecord, period: Period | None) -> bool:

@@ -140,11 +140,17 @@ class Deadline:
     warning: str | None = None
 
 
+def received_on(case: NodeRecord) -> date:
+    return date.fromisoformat(str(case.get("received_at"))[:10])
+
+
 def entered_on(case: NodeRecord, state: str) -> date | None:
-    """The day the case last entered ``state`` (received: its received_at)."""
-    if state == "received":
-        return date.fromisoformat(str(case.get("received_at"))[:10])
-    days = [e.day for e in history_of(case) if e.to_state == state]
+    """The day the case last entered ``state`` (received: its received_at). A case imported
+    without history is taken to have entered its stages on its received day."""
+    history = history_of(case)
+    if state == "received" or not history:
+        return received_on(case)
+    days = [e.day for e in history if e.to_state == state]
     return days[-1] if days else None
 
 

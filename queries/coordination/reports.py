@@ -89,13 +89,24 @@ def spans(case: NodeRecord) -> list[Span]:
     start = date.fromisoformat(str(case.get("received_at"))[:10])
     moves = [e for e in history_of(case) if e.from_state != e.to_state]
     if not moves:
-        return [Span(str(case.get("status", "received")), start, None, None)]
+        return _imported_spans(case, start)
     out, state, entered = [], moves[0].from_state, start
     for move in moves:
         out.append(Span(state, entered, move.day, move.to_state))
         state, entered = move.to_state, move.day
     out.append(Span(state, entered, None, None))
     return out
+
+
+def _imported_spans(case: NodeRecord, start: date) -> list[Span]:
+    """A case without history: its status since receipt; a closed one with ``closed_at``
+    was received on its received day and closed on that day."""
+    status = str(case.get("status", "received"))
+    closed = case.get("closed_at")
+    if status in CLOSED_CASE_STATES and closed:
+        end = date.fromisoformat(str(closed)[:10])
+        return [Span("received", start, end, status), Span(status, end, None, None)]
+    return [Span(status, start, None, None)]
 
 
 # ------------------------------------------------------------------ KPIs

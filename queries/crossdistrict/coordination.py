@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -35,10 +36,21 @@ def lead_district(stats: Sequence[DistrictStat], lead_by: LeadBy) -> str:
     return min(stats, key=rank).code
 
 
+@lru_cache(maxsize=4096)
+def area_full_name(code: str) -> str:
+    """'上海市浦东新区' (cached: a city-wide run names the same districts thousands of times)."""
+    return area_registry().full_name(code)
+
+
+@lru_cache(maxsize=4096)
+def area_name(code: str) -> str:
+    return area_registry().name(code)
+
+
 def hr_department(province_or_city: str) -> str:
     """The HR department of a province or city: '江苏省人力资源和社会保障厅',
     '上海市人力资源和社会保障局' (municipality), '江苏省南京市人力资源和社会保障局'."""
-    name = area_registry().full_name(province_or_city)
+    name = area_full_name(province_or_city)
     province_dept = len(province_or_city) == 2 and province_or_city not in MUNICIPALITIES
     return name + ("人力资源和社会保障厅" if province_dept else "人力资源和社会保障局")
 
@@ -82,6 +94,7 @@ def span_of(districts: Iterable[str]) -> str:
     return "跨区"
 
 
+@lru_cache(maxsize=1024)
 def add_working_days(start: date, days: int) -> date:
     """``days`` working days after ``start`` (Chinese public holidays and 调休 where known)."""
     current = start
@@ -109,10 +122,9 @@ def tasks_for(
     home district of each defaulter that owes in a district other than its registration
     (defaulters come with the districts where they owe)."""
     due = add_working_days(today, due_days)
-    reg = area_registry()
-    subject = f"协助{reg.full_name(lead)}办理"
+    subject = f"协助{area_full_name(lead)}办理"
     out = [
-        Task(district=d, district_name=reg.full_name(d), kind=kind, subject=subject, due=due)
+        Task(district=d, district_name=area_full_name(d), kind=kind, subject=subject, due=due)
         for d in districts
         if d != lead
         for kind in ASSIST_KINDS
@@ -120,7 +132,7 @@ def tasks_for(
     for ent, owing in sorted(defaulters, key=lambda pair: pair[0].eid):
         home = (ent.area or "")[:6]
         if len(home) == 6 and any(d != home for d in owing):
-            name = reg.full_name(home)
+            name = area_full_name(home)
             who = f"{ent.name}（{ent.eid}）"
             out.append(
                 Task(district=home, district_name=name, kind="诚信档案通报", subject=who, due=due)

@@ -18,12 +18,18 @@ from typing import Any
 
 import networkx as nx
 
-from graph.areas import area_registry
 from graph.enums import REL_TITLES, Label, RelType
 from graph.store.protocol import GraphStore
 from graph.store.records import NodeRef
 from graph.values import format_yuan
-from queries.crossdistrict.coordination import coordinator, lead_district, span_of, tasks_for
+from queries.crossdistrict.coordination import (
+    area_full_name,
+    area_name,
+    coordinator,
+    lead_district,
+    span_of,
+    tasks_for,
+)
 from queries.crossdistrict.facts import (
     CaseFact,
     DetectionInputs,
@@ -197,7 +203,6 @@ class _GroupBuilder:
         self.resolution = resolution
         self.now = now
         self.cases = {c.id: c for c in facts.cases}
-        self.areas = area_registry()
 
     def group(self, graph: Any, component: set[Node], cases: list[CaseFact]) -> Group:
         cases.sort(key=lambda c: (c.received_at, c.id))
@@ -243,7 +248,7 @@ class _GroupBuilder:
         return tuple(
             DistrictStat(
                 code=code,
-                name=self.areas.full_name(code),
+                name=area_full_name(code),
                 cases=len(rows),
                 workers=sum(c.workers for c in rows),
                 amount_fen=sum(c.amount_fen for c in rows),
@@ -270,7 +275,7 @@ class _GroupBuilder:
         kind, key = node
         if kind == CASE:
             case = self.cases[key]
-            return f"案件{key}（{self.areas.name(case.district)}）"
+            return f"案件{key}（{area_name(case.district)}）"
         if kind == Label.ENTERPRISE.value:
             ent = self.facts.enterprises.get(key)
             return ent.name if ent else key

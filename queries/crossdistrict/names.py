@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _LEGAL_FORMS = (("有限责任公司", "有限公司"),)
 _BRANCH_SUFFIX = "(?:分公司|项目经理部|项目部|办事处|工程处)"
@@ -37,6 +38,7 @@ def squeeze(text: str) -> str:
     return "".join(c for c in text if not unicodedata.category(c).startswith(_DROP_CATEGORIES))
 
 
+@lru_cache(maxsize=1 << 18)
 def canonical_name(name: str) -> CanonicalName:
     """Core and branch: '上海华建建设有限责任公司（浦东分公司）' gives core
     '上海华建建设有限公司' and branch '浦东分公司'."""

@@ -9,6 +9,7 @@ The engine builds these with ``model_construct`` (its values are already checked
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
@@ -36,6 +37,12 @@ class _Model(BaseModel):
 M = TypeVar("M", bound=BaseModel)
 
 
+@cache
+def _all_fields(cls: type[BaseModel]) -> set[str]:
+    # Shared per class: the models are frozen, so pydantic never adds to this set.
+    return set(cls.model_fields)
+
+
 def build(cls: type[M], **values: Any) -> M:
     """An instance from values the engine already checked: every field given, no validation.
 
@@ -44,7 +51,7 @@ def build(cls: type[M], **values: Any) -> M:
     """
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_fields_set__", _all_fields(cls))
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj

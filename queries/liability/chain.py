@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from queries.liability.facts import ContractEdge, Facts
 
@@ -17,8 +18,7 @@ MAX_DEPTH = 10
 """Deeper chains are reported (the engine still answers)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """One step of an evidence path: a contract (its kind), name lending or dispatch."""
 
     src: str

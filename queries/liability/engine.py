@@ -37,6 +37,7 @@ from queries.liability.rules.base import (
     Ctx,
     Hit,
     Route,
+    evidence,
 )
 from queries.liability.rules.criminal import Referral, referrals
 
@@ -83,6 +84,10 @@ def _context(facts: Facts, today: date | None) -> Ctx:
     ctx = Ctx(facts, {p.id: p for p in facts.parties}, chain, on, regime_on(on))
     for text in chain.warnings:
         ctx.warn(text)
+    if not facts.worker_groups:
+        ctx.warn(
+            "没有班组及欠薪信息（投诉人未关联用人单位或项目无实名用工记录），无法认定清偿责任。"
+        )
     if facts.decided_on is None:
         ctx.warn(f"未给出决定日期，按{on.isoformat()}确定适用规则。")
     _period_warnings(ctx)
@@ -167,7 +172,7 @@ def _routes(ctx: Ctx, boss: Party) -> list[Route]:
     for dispatch in ctx.facts.dispatch:
         if dispatch.agency == boss.id and dispatch.user != boss.id:
             routes.extend(_anchored(ctx, dispatch.user, "dispatch"))
-    return routes
+    return [r._replace(links=evidence(r, boss.id)) for r in routes]
 
 
 def _below(ctx: Ctx, gc: str, party: str, kind: str, via: str | None = None) -> Route:

@@ -1,14 +1,16 @@
-"""The facts the liability engine reads: plain frozen dataclasses, amounts in integer fen.
+"""The facts the liability engine reads: immutable named tuples, amounts in integer fen.
 
 Both routes build these: :mod:`queries.liability.scenario` from a zhiqian-scenario/1 file
 (validated), :mod:`queries.liability.graph_route` from the store (trusted, not re-validated,
 so the hot path stays cheap). ``None`` always means "unknown", never a default.
+Named tuples rather than frozen dataclasses: they build about four times faster, which
+matters on the graph route (a dozen parties and contracts per answer, budget 100 µs).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 NOT_LEGAL_LICENCES = frozenset({"none", "revoked", "expired", "closed", "dissolved"})
 """Licence states of a unit without 合法经营资格 (条例 Art 36(1), 17)."""
@@ -19,8 +21,7 @@ INVESTOR_KINDS = frozenset({"partnership", "sole_proprietorship", "individual_bu
 CONSTRUCTION_SECTORS = frozenset({"building", "municipal", "transport", "water"})
 
 
-@dataclass(frozen=True, slots=True)
-class Project:
+class Project(NamedTuple):
     """The project the facts concern; booleans are None when unknown."""
 
     name: str = ""
@@ -34,16 +35,14 @@ class Project:
     wage_deposit: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Officer:
+class Officer(NamedTuple):
     """A person behind a company: legal_rep | controller | manager | investor."""
 
     person: str
     role: str
 
 
-@dataclass(frozen=True, slots=True)
-class Party:
+class Party(NamedTuple):
     """A party: tokens as in SCENARIO-FORMAT.md ("unknown" when not known)."""
 
     id: str
@@ -73,8 +72,7 @@ def legal_status_unknown(party: Party) -> bool:
     return party.kind != "individual" and party.licence == "unknown"
 
 
-@dataclass(frozen=True, slots=True)
-class ContractEdge:
+class ContractEdge(NamedTuple):
     """``src`` lets work to ``dst``; amounts in fen, None when unknown."""
 
     src: str
@@ -88,28 +86,25 @@ class ContractEdge:
     disputed: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class NameLending:
+class NameLending(NamedTuple):
     """挂靠: ``borrower`` works under ``lender``'s name."""
 
     lender: str
     borrower: str
 
 
-@dataclass(frozen=True, slots=True)
-class Dispatch:
+class Dispatch(NamedTuple):
     """劳务派遣 from ``agency`` to ``user``."""
 
     agency: str
     user: str
 
 
-@dataclass(frozen=True, slots=True)
-class WorkerGroup:
+class WorkerGroup(NamedTuple):
     """A crew with what it is owed (fen). ``claim``: wage | contract_price | work_injury."""
 
     id: str
-    count: int | None = None
+    count: int | None = None  # type: ignore[assignment]  # the format's name; shadows tuple.count
     owed: int | None = None
     employed_by: str | None = None
     claim: str = "wage"
@@ -120,8 +115,7 @@ class WorkerGroup:
     against: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Payment:
+class Payment(NamedTuple):
     src: str
     dst: str
     amount: int
@@ -129,8 +123,7 @@ class Payment:
     via: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """Procedure: order_to_pay_served | order_to_pay_posted | absconded | assets_moved | …"""
 
     on: date | None
@@ -138,8 +131,7 @@ class Event:
     party: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
+class Facts(NamedTuple):
     """Everything the engine needs about one arrears matter on one project."""
 
     id: str
@@ -149,7 +141,7 @@ class Facts:
     decided_on: date | None = None
     arrears_from: date | None = None
     arrears_to: date | None = None
-    project: Project = field(default_factory=Project)
+    project: Project = Project()
     contracts: tuple[ContractEdge, ...] = ()
     name_lending: tuple[NameLending, ...] = ()
     dispatch: tuple[Dispatch, ...] = ()

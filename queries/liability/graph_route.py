@@ -1,4 +1,4 @@
-"""Facts from the graph: one ``contracting_graph`` read per answer, plain dataclasses, no
+"""Facts from the graph: one ``contracting_graph`` read per answer, plain named tuples, no
 validation in the hot path (the store holds checked values).
 
 Party ids are node keys (Enterprise eid, Person pid). Roles come from position: the owner is

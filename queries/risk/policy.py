@@ -27,8 +27,8 @@ class _Frozen(BaseModel):
 class GradeThresholds(_Frozen):
     """Lowest score of each grade; below ``blue`` there is no grade (低风险, not listed)."""
 
-    red: float = Field(60, title="红色阈值", gt=0)
-    orange: float = Field(40, title="橙色阈值", gt=0)
+    red: float = Field(70, title="红色阈值", gt=0)
+    orange: float = Field(45, title="橙色阈值", gt=0)
     yellow: float = Field(20, title="黄色阈值", gt=0)
     blue: float = Field(8, title="蓝色阈值", gt=0)
 
@@ -55,12 +55,12 @@ class RiskPolicy(_Frozen):
     arrears_worker_points: float = Field(1, title="每名被欠薪工人加分", ge=0)
     arrears_workers_cap: int = Field(20, title="被欠薪人数加分上限（人）", ge=0)
     repeat_case_min: int = Field(2, title="重复欠薪案件数", ge=2)
-    repeat_case_points: float = Field(20, title="重复欠薪分值", ge=0)
-    open_case_points: float = Field(8, title="未结案件分值", ge=0)
+    repeat_case_points: float = Field(12, title="重复欠薪分值", ge=0)
+    open_case_points: float = Field(5, title="未结案件分值", ge=0)
     controller_min_defaulting: int = Field(2, title="关联人控制欠薪企业数", ge=2)
     controller_points: float = Field(15, title="关联人控制多家欠薪企业分值", ge=0)
     # ---- propagation along the chain
-    owner_overdue_points: float = Field(20, title="上游拖欠工程款分值", ge=0)
+    owner_overdue_points: float = Field(15, title="上游拖欠工程款分值", ge=0)
     contractor_warned_projects_min: int = Field(2, title="上游总包预警项目数", ge=1)
     contractor_warned_points: float = Field(12, title="上游总包多项目预警分值", ge=0)
     upstream_high_risk_points: float = Field(10, title="上游高风险企业分值", ge=0)

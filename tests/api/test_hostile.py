@@ -35,7 +35,7 @@ def test_hostile_ids_in_paths_are_404(world: World, value: str) -> None:
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_names_and_ids_are_stored_verbatim(world: World, value: str) -> None:
-    intake = {"id": f"C-{value}"[:64], "source": "现场", "received_at": "2024-06-01",
+    intake = {"id": f"C-{value}".replace("/", "_"), "source": "现场", "received_at": "2024-06-01",
               "area": "310115", "respondents": [{"name": value}],
               "summary": value}
     created = world.client.post("/v1/cases", json=intake, headers=world.as_("admin"))
@@ -56,3 +56,11 @@ def test_hostile_query_parameters_are_refused_or_inert(world: World) -> None:
     assert world.client.get("/v1/audit?principal=' OR 1=1 --", headers=headers).json()["total"] == 0
     status = world.client.get("/v1/cases?status='}) DETACH DELETE n //", headers=headers)
     assert status.status_code == 200 and status.json()["total"] == 0
+
+
+def test_case_ids_with_slashes_are_refused(world: World) -> None:
+    intake = {"id": "../../etc/passwd", "source": "现场", "received_at": "2024-06-01",
+              "area": "310115", "respondents": [{"name": "某公司"}]}
+    response = world.client.post("/v1/cases", json=intake, headers=world.as_("admin"))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "body.id"

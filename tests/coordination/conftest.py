@@ -53,6 +53,14 @@ def _rel(rel_type: RelType, src: NodeRef, dst: NodeRef, key: str = "", **props: 
     return RelRecord(rel_type, src, dst, key, props)
 
 
+def agency(key: str) -> NodeRef:
+    return NodeRef(Label.AGENCY, key)
+
+
+def ent(key: str) -> NodeRef:
+    return NodeRef(Label.ENTERPRISE, key)
+
+
 def build_city(store: GraphStore) -> None:
     """Areas, agencies, officials, projects and a 转包 chain on P-1."""
     areas = [{"code": c, "name": c, "level": lv} for c, lv in
@@ -63,7 +71,6 @@ def build_city(store: GraphStore) -> None:
         for i, n, k, lv, a, s in AGENCIES])
     store.upsert_nodes(Label.OFFICIAL, [
         {"id": i, "name": n, "title": t, "rank": r, "agency": a} for i, n, t, r, a in OFFICIALS])
-    agency = lambda key: NodeRef(Label.AGENCY, key)  # noqa: E731
     store.upsert_relationships(RelType.REPORTS_TO, [
         _rel(RelType.REPORTS_TO, agency(a), agency(b)) for a, b in REPORTS])
     store.upsert_relationships(RelType.HOLDS_POST, [
@@ -73,7 +80,6 @@ def build_city(store: GraphStore) -> None:
     store.upsert_nodes(Label.ENTERPRISE, [
         {"eid": e, "name": f"{e}公司", "licence": "valid", "registered_area": XUHUI}
         for e in ENTERPRISES])
-    ent = lambda key: NodeRef(Label.ENTERPRISE, key)  # noqa: E731
     store.upsert_relationships(RelType.CONTRACTS_TO, [
         _rel(RelType.CONTRACTS_TO, ent("E-OWN"), ent("E-GC"), "P-1", project="P-1",
              kind="general_contract"),

@@ -47,11 +47,15 @@ def test_gov_invested_project_gets_superior_supervision(store: GraphStore) -> No
     assert "协办" not in got  # no chain trigger on P-2
 
 
-def test_repeat_offender_raises_the_grade(store: GraphStore) -> None:
+def test_repeat_offender_on_another_project_raises_the_grade(store: GraphStore) -> None:
     build_city(store)
     add_case(store, "C-A", project="P-1", against=("E-SUB",))
-    add_case(store, "C-B", project="P-1", against=("E-SUB",))
-    assert assign_case(store, "C-A", POLICY, actor="t", now=NOW).grade.value == "difficult"
+    add_case(store, "C-B", project="P-1", against=("E-SUB",))  # a co-worker, same site
+    assert assign_case(store, "C-A", POLICY, actor="t", now=NOW).grade.value == "ordinary"
+    add_case(store, "C-C", project="P-3", against=("E-SUB",))  # another arrears episode
+    result = assign_case(store, "C-A", POLICY, actor="t", now=NOW)
+    assert result.grade.value == "difficult"
+    assert "重复欠薪主体" in result.trace[0]
 
 
 def test_owner_is_kept_on_reassignment_and_changes_only_by_transfer(store: GraphStore) -> None:
@@ -91,7 +95,8 @@ def test_batch_assignment_balances_loads(store: GraphStore) -> None:
 def test_coverage_counts_lead_units_owners_and_reasons(store: GraphStore) -> None:
     build_city(store)
     add_case(store, "C-1", project="P-1")
-    add_case(store, "C-X", project="P-3", months_owed=4)  # 徐汇: no street leader for a difficult case
+    # 徐汇 has no street leader for a difficult case
+    add_case(store, "C-X", project="P-3", months_owed=6)
     add_case(store, "C-Z", status="closed")  # closed cases are not counted
     assign_all(store, POLICY, actor="t", now=NOW)
     got = coverage(store)
@@ -108,3 +113,30 @@ def test_case_without_project_uses_where_it_occurred(store: GraphStore) -> None:
     result = assign_case(store, "C-N", POLICY, actor="t", now=NOW)
     assert result.lead_unit is not None
     assert result.lead_unit.agency_id == "LI-XH"
+
+
+def test_reassignment_replaces_stale_units_but_keeps_overdue_supervision(
+    memory_store: GraphStore,
+) -> None:
+    build_city(memory_store)
+    add_case(memory_store, "C-2", project="P-2")
+    assign_case(memory_store, "C-2", POLICY, actor="t", now=NOW)
+    overdue = RelRecord(RelType.ASSIGNED_TO, NodeRef(Label.CASE, "C-2"),
+                        NodeRef(Label.AGENCY, "HR-PD"), "督办", {"overdue_stage": "received:x"})
+    memory_store.upsert_relationships(RelType.ASSIGNED_TO, [overdue])
+    no_escalation = POLICY.model_copy(update={"escalate_gov_invested": False})
+    assign_case(memory_store, "C-2", no_escalation, actor="t", now=NOW)
+    assert roles(memory_store, "C-2")["督办"] == ["HR-PD"]
+
+
+def test_rerunning_the_same_assignment_changes_nothing(store: GraphStore) -> None:
+    build_city(store)
+    add_case(store, "C-1", project="P-1")
+    assign_case(store, "C-1", POLICY, actor="t", now=NOW)
+    before = store.case_context("C-1")
+    assign_case(store, "C-1", POLICY, actor="t", now=datetime(2025, 2, 1))
+    after = store.case_context("C-1")
+    assert len(history_of(after.case)) == len(history_of(before.case)) == 1
+    assert {(r.key, r.dst.key, r.get("assigned_at")) for r in after.handling} == {
+        (r.key, r.dst.key, r.get("assigned_at")) for r in before.handling
+    }

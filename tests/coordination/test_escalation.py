@@ -17,7 +17,8 @@ POLICY = default_policy()
 def _city_with_cases(store: GraphStore) -> None:
     build_city(store)
     add_case(store, "C-LATE", project="P-1", received_at="2025-01-24")  # due 2025-02-07
-    add_case(store, "C-OK", project="P-1", received_at="2025-02-06")  # due 2025-02-12 (Sat 02-08 is a make-up day)
+    # due 2025-02-12 (Sat 02-08 is a make-up working day)
+    add_case(store, "C-OK", project="P-1", received_at="2025-02-06")
     add_case(store, "C-DONE", project="P-1", received_at="2025-01-02", status="closed")
     assign_case(store, "C-LATE", POLICY, actor="t", now=datetime(2025, 1, 24))
 

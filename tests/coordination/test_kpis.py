@@ -74,9 +74,12 @@ COMPLAINTS = [
 
 def test_spans_follow_the_history() -> None:
     got = [(s.state, s.entered.isoformat(), s.next_state) for s in spans(MEDIATIONS[1])]
-    assert got == [("received", "2025-01-08", "verifying"), ("verifying", "2025-01-08", "mediation"),
-                   ("mediation", "2025-01-08", "inspection_filed"),
-                   ("inspection_filed", "2025-02-01", None)]
+    assert got == [
+        ("received", "2025-01-08", "verifying"),
+        ("verifying", "2025-01-08", "mediation"),
+        ("mediation", "2025-01-08", "inspection_filed"),
+        ("inspection_filed", "2025-02-01", None),
+    ]
 
 
 def test_kpi_counts_known_answers() -> None:
@@ -116,3 +119,15 @@ def test_parse_period(text: str | None, cadence: str, expected: tuple[date, date
 def test_parse_period_rejects_nonsense() -> None:
     with pytest.raises(ValueError, match="period"):
         parse_period("last spring", "month", date(2025, 5, 17))
+
+
+def test_imported_cases_without_history() -> None:
+    closed = NodeRecord(NodeRef(Label.CASE, "C-I1"), {
+        "received_at": "2025-01-06", "status": "closed", "kind": "投诉", "closed_at": "2025-02-10"})
+    undated = NodeRecord(NodeRef(Label.CASE, "C-I2"), {
+        "received_at": "2024-12-06", "status": "closed", "kind": "投诉"})
+    waiting = NodeRecord(NodeRef(Label.CASE, "C-I3"), {
+        "received_at": "2025-03-06", "status": "arbitration", "kind": "仲裁"})
+    counts = kpi_counts([closed, undated, waiting], Q1)
+    assert counts["complaint_closure"] == (1, 1)  # the undated one closed on receipt in 2024
+    assert counts["arbitration_closure"] == (0, 1)

@@ -143,3 +143,22 @@ def test_police_referral_writes_referred_to(
     referred = [r.dst.key for r in memory_store.case_context("C-1").handling if r.key == "两法衔接"]
     assert referred == ["POL-PD"]
     assert "浦东公安分局" in history_of(case)[-1].reason
+
+
+def test_imported_case_without_history_counts_from_receipt(memory_store: GraphStore) -> None:
+    add_case(memory_store, "C-1", status="arbitration", received_at="2025-01-10")
+    case = memory_store.get_node(NodeRef(Label.CASE, "C-1"))
+    assert case is not None
+    deadline = deadline_of(case, POLICY)
+    assert deadline is not None
+    assert deadline.due.isoformat() == "2025-02-24"
+
+
+def test_referral_refused_when_engine_is_missing(
+    memory_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delattr(importlib.import_module("queries.liability"), "liability_for_case",
+                        raising=False)
+    add_case(memory_store, "C-1", status="inspection_filed")
+    with pytest.raises(Conflict, match="liability_for_case"):
+        transition(memory_store, "C-1", "referred_to_police", actor="a", reason="r", now=NOW)

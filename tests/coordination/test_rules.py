@@ -39,7 +39,7 @@ def facts(**changes: Any) -> AssignmentInputs:
         ({}, Grade.ORDINARY, "未达任何升级标准"),
         ({"workers": 10}, Grade.DIFFICULT, "涉及 10 人 ≥ 10"),
         ({"amount_fen": 30_000_000}, Grade.DIFFICULT, "≥ 300000 元"),
-        ({"months": 3}, Grade.DIFFICULT, "欠薪 3 个月 ≥ 3"),
+        ({"months": 6}, Grade.DIFFICULT, "欠薪 6 个月 ≥ 6"),
         ({"repeat_offender": True}, Grade.DIFFICULT, "重复欠薪主体"),
         ({"gov_invested": True}, Grade.DIFFICULT, "政府投资项目"),
         ({"workers": 50}, Grade.MAJOR, "涉及 50 人 ≥ 50"),
@@ -113,7 +113,7 @@ def test_other_sector_has_no_regulator() -> None:
 
 
 def test_difficult_case_street_leader_owns_district_hr_guides() -> None:
-    result = decide_assignment(facts(months=4), POLICY, {})
+    result = decide_assignment(facts(months=6), POLICY, {})
     assert result.owner is not None
     assert result.guide is not None
     assert (result.owner.official_id, result.guide.official_id) == ("O-STR-1", "O-HR-1")
@@ -148,7 +148,7 @@ def test_conflict_of_jurisdiction_goes_to_the_common_superior() -> None:
 
 
 def test_missing_rank_is_an_explicit_reason() -> None:
-    ctx = facts(place="310104003", districts=(XUHUI,), months=4)
+    ctx = facts(place="310104003", districts=(XUHUI,), months=6)
     result = decide_assignment(ctx, POLICY, {})
     assert result.lead_unit is not None
     assert result.lead_unit.agency_id == "LI-XH"
@@ -173,3 +173,9 @@ def test_current_owner_is_kept() -> None:
 def test_policy_is_frozen_and_forbids_unknown_fields() -> None:
     with pytest.raises(ValueError, match="extra"):
         CoordinationPolicy.model_validate({**POLICY.model_dump(), "surprise": 1})
+
+
+def test_government_investment_goes_above_district_level() -> None:
+    chain = {"LI-PD": "HR-PD", "HR-PD": "HR-C"}
+    result = decide_assignment(facts(gov_invested=True, superiors=chain), POLICY, {})
+    assert [u.agency_id for u in result.units if u.role == "督办"] == ["HR-C"]

@@ -71,6 +71,7 @@ class Builder:
         workers: int = 5,
         amount_fen: int = 1_000_000,
         status: str = "received",
+        employers: tuple[NodeRef, ...] = (),
     ) -> str:
         """An open (by default) case on a new project at ``site``; returns the case id."""
         self.serial += 1
@@ -101,4 +102,21 @@ class Builder:
         self.store.upsert_relationships(
             RelType.AGAINST, [RelRecord(RelType.AGAINST, ref, r) for r in against]
         )
+        for employer in employers:
+            self.claimant(case_id, project, employer)
         return case_id
+
+    def claimant(
+        self, case_id: str, project: str, employer: NodeRef, owed_fen: int = 500_000
+    ) -> None:
+        """A worker of ``employer`` on ``project`` who is owed wages and claims in the case."""
+        worker = self.person(f"w-{case_id}-{employer.key}", "工人")
+        employed = {"project": project, "wages_due": owed_fen, "wages_paid": 0, "months_owed": 2}
+        self.store.upsert_relationships(
+            RelType.EMPLOYED_BY,
+            [RelRecord(RelType.EMPLOYED_BY, worker, employer, project, employed)],
+        )
+        case = NodeRef(Label.CASE, case_id)
+        self.store.upsert_relationships(
+            RelType.CLAIMANT_IN, [RelRecord(RelType.CLAIMANT_IN, worker, case)]
+        )

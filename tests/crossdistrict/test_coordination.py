@@ -13,8 +13,10 @@ from graph.store.protocol import GraphStore
 from graph.store.records import NodeRef
 from queries.crossdistrict import (
     Policy,
+    analyse,
     detect_in_store,
     evaluate_against_truth,
+    fetch_inputs,
     record_group,
     to_xlsx,
 )

@@ -96,6 +96,23 @@ def test_name_lending_ties_the_borrower_across_lenders(store: GraphStore) -> Non
     assert "挂靠" in group.paths[0].text
 
 
+def test_the_employer_who_owes_the_claimants_is_the_defaulter(store: GraphStore) -> None:
+    b = Builder(store)
+    general = b.enterprise(A_USCC, "上海甲建设有限公司")
+    other_general = b.enterprise(B_USCC, "上海乙建设有限公司")
+    foreman = b.person("p-zhao", "赵某")
+    b.case(PUDONG, [general], employers=(foreman,))
+    b.case(XUHUI, [other_general], employers=(foreman,))
+    b.case(JINGAN, [general])
+    [group] = _groups(store)
+    assert [d.code for d in group.districts] == [XUHUI, PUDONG]
+    assert [m.name for m in group.members] == ["赵某"]
+    assert group.members[0].roles == ("欠薪用工主体",)
+    assert "—投诉人受雇于→ 赵某 ←投诉人受雇于—" in group.paths[0].text
+    [both] = detect_in_store(store, Policy(defaulters="both"), now=NOW).groups
+    assert len(both.districts) == 3
+
+
 def test_unrelated_companies_make_no_group(store: GraphStore) -> None:
     b = Builder(store)
     b.case(PUDONG, [b.enterprise(A_USCC, "上海甲建设有限公司")])

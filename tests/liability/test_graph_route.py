@@ -192,3 +192,12 @@ def test_same_facts_same_answer_by_either_route(store: GraphStore, path: Path) -
         r.party for r in by_file.criminal_referral
     }
     assert by_graph.enforcement_order == by_file.enforcement_order
+
+
+def test_case_without_project_or_claimants_is_answered_with_a_warning(store: GraphStore) -> None:
+    store.upsert_nodes(
+        Label.CASE, [{"id": "C0", "source": "12345", "kind": "投诉", "received_at": "2024-05-01"}]
+    )
+    answer = liability_for_case(store, "C0", date(2024, 6, 1))
+    assert answer.findings == ()
+    assert any("没有班组及欠薪信息" in w for w in answer.warnings)

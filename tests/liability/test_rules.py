@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+from queries.liability import evaluate, load_scenario
 from queries.liability.rules.base import (
     LABOUR_CONTRACT_LAW,
     MOL_2004,
@@ -473,3 +474,10 @@ def test_unknown_employer_is_warned() -> None:
     answer = run(data)
     assert answer.findings == ()
     assert any("实际用人单位不明" in w for w in answer.warnings)
+
+
+def test_province_falls_back_to_the_setting_when_the_project_has_no_area() -> None:
+    data = _gc_lets_to(person("BOSS"), "let_to_individual", project={"area": None})
+    data["worker_groups"] = [crew("BOSS", owed=70000, count=10)]
+    answer = evaluate(load_scenario(data), province="43")
+    assert "湖南省标准）：达到" in answer.criminal_referral[0].conditions[1]

@@ -531,3 +531,27 @@ def test_discover_finds_series_in_source_order(tmp_path: Path) -> None:
         "wages-2024-02.csv",
         "wages_2024_01.xlsx",
     ]
+
+
+def test_name_lending_and_dispatch(
+    memory_store: GraphStore, settings: Settings, city: Path, pseudonymiser: Pseudonymiser
+) -> None:
+    write_csv(
+        city / "name_lending.csv",
+        ["项目编号", "被挂靠单位统一社会信用代码", "挂靠人身份证号", "挂靠人名称"],
+        [["P-001", uscc(1), rid(2), "王五"]],
+    )
+    write_csv(
+        city / "dispatch.csv",
+        ["派遣单位名称", "用工单位统一社会信用代码", "用工单位名称"],
+        [["某派遣公司", uscc(2), "申城劳务有限公司"]],
+    )
+    report = load_directory(memory_store, city, settings)
+    assert report.rejected == 0
+    lending = list(memory_store.relationships(RelType.WORKS_UNDER_NAME_OF))
+    assert [(r.src, r.dst, r.key, dict(r.props)) for r in lending] == [
+        (person(pseudonymiser, 2), firm(1), "P-001", {"project": "P-001"})
+    ]
+    dispatch = list(memory_store.relationships(RelType.DISPATCHES_TO))
+    agency = NodeRef(Label.ENTERPRISE, enterprise_key(None, "某派遣公司"))
+    assert [(r.src, r.dst, r.key) for r in dispatch] == [(agency, firm(2), "")]

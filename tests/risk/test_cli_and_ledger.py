@@ -32,7 +32,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     owner, gc = city.enterprise(1, "业主公司"), city.enterprise(2, "总包公司")
     city.project("P1", wage_account=False)
     city.chain("P1", owner, gc, overdue=1_000_000)
-    city.workers("P1", gc, 5, due=500_000, paid=0)
+    city.workers("P1", gc, 12, due=500_000, paid=0)  # 25 + W05 10 + overdue 15 = 50
     store.close()
     yield directory
     get_settings.cache_clear()
@@ -68,7 +68,7 @@ def test_warnings_explain_and_signals(data_dir: Path, tmp_path: Path) -> None:
     assert "导入 1 条信号" in _run("risk", "load-signals", str(signals))
     explained = json.loads(_run("risk", "explain", uscc(2), "--json", "--as-of", "2025-06-15"))
     assert "signal:violation" in [c["code"] for c in explained["contributions"]]
-    assert "+20.0" in _run("risk", "explain", "总包公司", "--as-of", "2025-06-15")
+    assert "+25.0 在欠 12 人工资" in _run("risk", "explain", "总包公司", "--as-of", "2025-06-15")
     missing = runner.invoke(app, ["risk", "explain", "没有这家"])
     assert missing.exit_code == 1
 

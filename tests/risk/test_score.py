@@ -19,8 +19,8 @@ def _points(risk: CityRisk, eid: str) -> dict[str, float]:
 
 def test_grade_thresholds() -> None:
     policy = default_policy()
-    assert [grade_of(s, policy) for s in (0, 7.9, 8, 20, 40, 59.9, 60)] == [
-        None, None, "blue", "yellow", "orange", "orange", "red"]
+    assert [grade_of(s, policy) for s in (0, 7.9, 8, 20, 44.9, 69.9, 70)] == [
+        None, None, "blue", "yellow", "yellow", "orange", "red"]
 
 
 def test_owner_overdue_decays_down_the_chain(city: City) -> None:
@@ -30,10 +30,10 @@ def test_owner_overdue_decays_down_the_chain(city: City) -> None:
     city.chain("P1", owner, gc, sub, crew, overdue=1_000_000)
     risk = _risk(city)
     code = "upstream:overdue:P1"
-    assert [_points(risk, e).get(code) for e in (owner, gc, sub, crew)] == [None, 20, 10, 5]
+    assert [_points(risk, e).get(code) for e in (owner, gc, sub, crew)] == [None, 15, 7.5, 3.75]
     assert risk.enterprises[crew].contributions[0].reason == (
         "项目P1上游拖欠工程款 10,000.00 元（下游第3级）")
-    assert _points(risk, gc)[code] == 20 and risk.enterprises[gc].grade == "yellow"
+    assert risk.enterprises[gc].grade == "blue"
     assert risk.projects["P1"].contributions[0].code == "upstream:overdue"
 
 
@@ -45,7 +45,7 @@ def test_decay_and_hops_follow_the_policy(city: City) -> None:
                                                  "propagation_max_hops": 2})
     risk = _risk(city, policy)
     code = "upstream:overdue:P1"
-    assert [_points(risk, e).get(code) for e in parties] == [None, 20, 5, 1.25, None]
+    assert [_points(risk, e).get(code) for e in parties] == [None, 15, 3.75, 0.94, None]
 
 
 def test_contractor_warned_on_several_projects_raises_its_subcontractors(city: City) -> None:
@@ -70,7 +70,7 @@ def test_overdue_in_one_chain_counts_once_per_project(city: City) -> None:
     city.contract("P1", owner, gc, "general_contract", overdue=100)
     city.contract("P1", gc, sub, "labour_subcontract", overdue=50)
     parts = _points(_risk(city), sub)
-    assert parts == {"upstream:overdue:P1": 20}  # its own payer's overdue, not 20 + 10
+    assert parts == {"upstream:overdue:P1": 15}  # its own payer's overdue, not 15 + 7.5
 
 
 def test_propagation_is_capped(city: City) -> None:
@@ -80,7 +80,7 @@ def test_propagation_is_capped(city: City) -> None:
         city.project(f"P{i}")
         city.chain(f"P{i}", owner, gc, overdue=100)
     points = [p for c, p in _points(_risk(city), gc).items() if c.startswith("upstream")]
-    assert sum(points) == 30  # three owners × 20, capped at propagation_cap
+    assert sum(points) == 30  # three owners × 15, capped at propagation_cap
 
 
 def test_controller_of_several_defaulting_companies(city: City) -> None:
@@ -102,7 +102,7 @@ def test_repeat_offender_and_open_case(city: City) -> None:
     city.case("C2", "2025-05-10", firm)
     city.case("C0", "2023-01-10", firm, status="closed")  # outside the 12-month window
     parts = _points(_risk(city), firm)
-    assert parts == {"repeat_cases": 20, "open_case": 8}
+    assert parts == {"repeat_cases": 12, "open_case": 5}
 
 
 def test_grade_explains_its_contributions(city: City) -> None:

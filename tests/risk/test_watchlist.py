@@ -51,7 +51,8 @@ def test_red_and_orange_grades_enter_the_list(city: City) -> None:
     city.workers("P1", firm, 2, due=10, paid=0)
     city.signal("petition", "2025-05-01", enterprise=firm)
     city.signal("public_opinion", "2025-05-02", enterprise=firm)
-    city.signal("complaint", "2025-05-03", enterprise=firm)  # 20 + 10 + 8 + 8 = 46
+    city.signal("complaint", "2025-05-03", enterprise=firm)
+    city.signal("violation", "2025-05-04", enterprise=firm)  # 15 + 10 + 8 + 8 + 15 = 56
     a = _assess(city)
     assert a.risk.enterprises[firm].grade == "orange"
     assert watchlist.entry_reasons(firm, a)[0].startswith("风险等级橙色")

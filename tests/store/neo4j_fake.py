@@ -94,8 +94,10 @@ class FakeDriver:
         call = Call(text, dict(params or {}), getattr(routing_, "value", routing_), database_)
         return EagerResult(self.answer(call))
 
+    execute_query_bookmark_manager: object = field(default_factory=object)
+
     def session(
-        self, database: str | None = None, default_access_mode: str | None = None
+        self, database: str | None = None, default_access_mode: str | None = None, **_: Any
     ) -> FakeSession:
         return FakeSession(self, database, default_access_mode)
 

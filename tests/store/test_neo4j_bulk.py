@@ -152,3 +152,37 @@ def test_cli_export_writes_the_files_and_the_command(
     assert "neo4j-admin database import full" in result.output
     script = (tmp_path / "out" / "neo4j-admin-import.sh").read_text(encoding="utf-8")
     assert "--nodes=/import/Person-header.csv,/import/Person.csv" in script
+
+
+def test_cli_push_applies_the_schema_then_upserts_every_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from api.cli.main import app
+    from graph.settings import get_settings
+    from graph.store.neo4j import Neo4jStore
+    from tests.store.neo4j_fake import FakeDriver
+
+    def everything_exists(text: str, params: dict[str, object]) -> list[dict[str, object]]:
+        if "elementId(n) AS id" in text:
+            return [{"key": k, "id": f"e:{k}"} for k in params["keys"]]  # type: ignore[attr-defined]
+        return []
+
+    driver = FakeDriver(everything_exists)
+    monkeypatch.setattr(
+        Neo4jStore, "from_settings", classmethod(lambda cls, s: cls(driver, "neo4j", 2))
+    )
+    monkeypatch.setenv("ZHIQIAN_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    store = MemoryStore(tmp_path / "data")
+    _small(store)
+    store.close()
+    result = CliRunner().invoke(app, ["push", "--to", "neo4j", "--json"])
+    get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    texts = driver.texts()
+    assert texts[0].startswith("CREATE CONSTRAINT")
+    person_batches = [c.params["rows"] for c in driver.calls if "MERGE (n:Person " in c.text]
+    assert person_batches == [[{"pid": "p-boss", "name": "王某"}, {"pid": "p-w1", "name": "李某"}]]
+    merged = [c for c in driver.calls if "MERGE (a)-[r:CONTRACTS_TO " in c.text]
+    assert [len(c.params["rows"]) for c in merged] == [2]
+    assert driver.closed

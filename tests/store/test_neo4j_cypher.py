@@ -52,3 +52,15 @@ def test_path_depth_is_bounded() -> None:
     assert depth_parts(99) == {"depth": f"..{MAX_PATH_DEPTH}"}
     with pytest.raises(InvalidValue, match="max_depth"):
         depth_parts(0)
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_header_returns_are_the_columns_of_the_final_return(name: str) -> None:
+    cypher = catalogue()[name]
+    starts = [m.start() for m in re.finditer(r"^RETURN ", cypher.body, re.M)]
+    if not cypher.returns:
+        assert starts == []
+        return
+    final = cypher.body[starts[-1]:]
+    for column in cypher.returns:
+        assert re.search(rf"(\bAS {column}\b|^RETURN {column}\b|, {column}\b)", final, re.M)

@@ -248,7 +248,7 @@ def test_case_context_is_assembled_like_the_embedded_store() -> None:
     case, project, area = NodeRef(Label.CASE, "C-1"), NodeRef(Label.PROJECT, "P-1"), "310115"
     record = {
         "id": "C-1",
-        "case": {"id": "C-1", "status": "received"},
+        "case_props": {"id": "C-1", "status": "received"},
         "outgoing": [
             _rel_map(RelType.CONCERNS, case, project),
             _rel_map(RelType.AGAINST, case, SUB),
@@ -389,3 +389,59 @@ def test_for_tests_wipes_a_marked_database_and_applies_the_schema(
     assert texts[0] == statement("test_marker")
     assert texts[1] == statement("wipe_test_database")
     assert any(t.startswith("CREATE CONSTRAINT") for t in texts[2:])
+
+
+def test_relationship_order_is_the_embedded_stores() -> None:
+    from graph.store import memory
+
+    rels = [
+        RelRecord(RelType.CONTRACTS_TO, SUB, BOSS, "K3"),
+        RelRecord(RelType.CONTRACTS_TO, GC, SUB, "K3"),
+        RelRecord(RelType.CONTRACTS_TO, SUB, GC, "K1"),
+        RelRecord(RelType.AGAINST, W1, GC),
+    ]
+    assert neo4j_backend._sorted(rels) == memory._sorted(rels)
+
+
+def test_relationships_stream_from_a_read_session() -> None:
+    def respond(text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return [{"rel": _rel_map(RelType.CLAIMANT_IN, W1, NodeRef(Label.CASE, "C-1"))}]
+
+    store, driver = _store(respond)
+    assert [r.src for r in store.relationships(RelType.CLAIMANT_IN)] == [W1]
+    (call,) = driver.calls
+    assert (call.via, call.routing, call.database) == ("session", "READ", "zhiqian")
+    assert call.text == statement("relationships", **type_parts(RelType.CLAIMANT_IN))
+
+
+def test_cli_schema_apply_sends_every_schema_statement(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from api.cli.main import app
+    from graph.store.neo4j_cypher import schema_statements
+
+    driver = FakeDriver()
+    monkeypatch.setattr(
+        Neo4jStore, "from_settings", classmethod(lambda cls, s: cls(driver, "neo4j", 10))
+    )
+    result = CliRunner().invoke(app, ["schema", "apply", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["statements"] == schema_statements()
+    assert driver.texts()[:-1] == schema_statements()
+    assert driver.closed
+
+
+def test_cli_reports_an_unreachable_server_as_a_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli.main import app
+
+    driver = FakeDriver(fail_with=neo4j_errors.ServiceUnavailable("Couldn't connect"))
+    monkeypatch.setattr(
+        Neo4jStore, "from_settings", classmethod(lambda cls, s: cls(driver, "neo4j", 10, "x"))
+    )
+    result = CliRunner().invoke(app, ["schema", "apply"])
+    assert result.exit_code == 1
+    assert "ServiceUnavailable" in result.output

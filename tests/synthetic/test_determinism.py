@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 from graph.errors import InvalidValue
-from loaders.synthetic import generate
+from loaders.synthetic import GeneratedCity, generate
 
 
 def digests(directory: Path) -> dict[str, str]:
     """sha256 of every file under ``directory``, by relative path."""
     return {
         str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(directory.rglob("*")) if p.is_file()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -55,8 +56,12 @@ def test_gb18030_csv_holds_the_same_rows_as_utf8(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("scale", "fmt", "encoding", "field"),
-    [("town", "csv", "utf-8", "scale"), ("tiny", "ods", "utf-8", "format"),
-     ("tiny", "xlsx", "gb18030", "encoding"), ("tiny", "csv", "latin-1", "encoding")],
+    [
+        ("town", "csv", "utf-8", "scale"),
+        ("tiny", "ods", "utf-8", "format"),
+        ("tiny", "xlsx", "gb18030", "encoding"),
+        ("tiny", "csv", "latin-1", "encoding"),
+    ],
 )
 def test_bad_arguments_are_refused_by_name(
     tmp_path: Path, scale: str, fmt: str, encoding: str, field: str
@@ -64,3 +69,16 @@ def test_bad_arguments_are_refused_by_name(
     with pytest.raises(InvalidValue) as caught:
         generate(scale, 1, tmp_path, fmt=fmt, encoding=encoding)
     assert caught.value.field == field
+
+
+def test_files_of_the_other_format_are_refused_not_deleted(tmp_path: Path) -> None:
+    generate("tiny", 1, tmp_path, fmt="xlsx")
+    with pytest.raises(InvalidValue) as caught:
+        generate("tiny", 1, tmp_path, fmt="csv")
+    assert caught.value.field == "out_dir"
+    assert (tmp_path / "rosters.xlsx").is_file()
+
+
+def test_district_scale_is_byte_identical_too(tmp_path: Path, district: GeneratedCity) -> None:
+    again = generate("district", district.seed, tmp_path / "again")
+    assert digests(again.out_dir) == digests(district.out_dir)

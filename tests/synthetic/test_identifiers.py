@@ -17,15 +17,22 @@ from loaders.synthetic.identifiers import IdFactory, check_digit, is_synthetic_u
 from tests.synthetic.conftest import Rows
 
 ID_COLUMNS = {
-    "persons": ("resident_id",), "rosters": ("resident_id", "employer_resident_id"),
-    "wages": ("resident_id",), "claimants": ("resident_id",),
+    "persons": ("resident_id",),
+    "rosters": ("resident_id", "employer_resident_id"),
+    "wages": ("resident_id",),
+    "claimants": ("resident_id",),
     "contracts": ("from_resident_id", "to_resident_id"),
-    "name_lending": ("borrower_resident_id",), "cases": ("respondent_resident_id",),
+    "name_lending": ("borrower_resident_id",),
+    "cases": ("respondent_resident_id",),
 }
 USCC_COLUMNS = {
-    "enterprises": ("uscc",), "persons": ("enterprise_uscc",), "contracts": ("from_uscc", "to_uscc"),
-    "rosters": ("employer_uscc",), "cases": ("respondent_uscc",),
-    "name_lending": ("lender_uscc", "borrower_uscc"), "dispatch": ("agency_uscc", "user_uscc"),
+    "enterprises": ("uscc",),
+    "persons": ("enterprise_uscc",),
+    "contracts": ("from_uscc", "to_uscc"),
+    "rosters": ("employer_uscc",),
+    "cases": ("respondent_uscc",),
+    "name_lending": ("lender_uscc", "borrower_uscc"),
+    "dispatch": ("agency_uscc", "user_uscc"),
 }
 PHONE_COLUMNS = {"persons": ("phone",), "rosters": ("phone",), "claimants": ("phone",)}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graph.values import normalize_name
+from loaders.synthetic.names import variant_of
 from tests.synthetic.conftest import Rows
 
 
@@ -41,8 +42,9 @@ def test_partnership_with_investors(tiny_rows: Rows) -> None:
 
 
 def test_owner_overdue_on_some_general_contract(tiny_rows: Rows) -> None:
-    overdue = [r for r in tiny_rows("contracts")
-               if r["kind"] == "施工总承包" and float(r["overdue"]) > 0]
+    overdue = [
+        r for r in tiny_rows("contracts") if r["kind"] == "施工总承包" and float(r["overdue"]) > 0
+    ]
     assert overdue
 
 
@@ -80,12 +82,32 @@ def test_name_variants_branch_office_and_missing_uscc(tiny_rows: Rows) -> None:
     assert variants
     names = set(registered.values())
     assert any(name.endswith("分公司") and name[: name.index("有限")] for name in names)
-    unnamed = [r for r in tiny_rows("cases") if r["respondent_name"] and not r["respondent_uscc"]
-               and not r["respondent_resident_id"]]
-    registered_normal = {normalize_name(n) for n in names}
+    unnamed = [
+        r
+        for r in tiny_rows("cases")
+        if r["respondent_name"] and not r["respondent_uscc"] and not r["respondent_resident_id"]
+    ]
     assert unnamed
-    assert all(normalize_name(r["respondent_name"]) not in registered_normal
-               or r["respondent_name"] not in names for r in unnamed)
+    assert all(r["respondent_name"] not in names for r in unnamed)
+
+
+def test_bracket_variants_normalise_to_the_registered_name(tiny_rows: Rows) -> None:
+    registered = {r["uscc"]: r["name"] for r in tiny_rows("enterprises") if r["uscc"]}
+    pairs = {
+        (r["to_name"], registered[r["to_uscc"]])
+        for r in tiny_rows("contracts")
+        if r["to_uscc"] and r["to_name"] != registered[r["to_uscc"]]
+    }
+    assert any("(" in shown and "（" in real for shown, real in pairs)
+    assert all(
+        normalize_name(shown) == normalize_name(real) for shown, real in pairs if "(" in shown
+    )
+
+
+def test_form_variant_swaps_the_company_form() -> None:
+    assert variant_of("上海甲乙劳务有限公司", "form") == "上海甲乙劳务有限责任公司"
+    assert variant_of("上海甲乙劳务有限责任公司", "form") == "上海甲乙劳务有限公司"
+    assert variant_of("甲乙劳务（上海）有限公司", "brackets") == "甲乙劳务(上海)有限公司"
 
 
 def test_owners_are_companies_or_public_institutions(tiny_rows: Rows) -> None:

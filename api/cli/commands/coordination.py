@@ -53,7 +53,7 @@ case_app = typer.Typer(help="案件流转：查看、变更状态、延期、逾
 def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     table = Table(title=title, show_lines=False)
     for header in headers:
-        table.add_column(header)
+        table.add_column(header, overflow="fold")
     for row in rows:
         table.add_row(*["" if v is None else str(v) for v in row])
     console.print(table)
@@ -208,10 +208,11 @@ def case_escalate(
 
 
 def _ledger_table(rows: Sequence[LedgerRow], title: str) -> None:
-    _table(title, ["案件", "受理", "区", "街镇", "等级", "主办", "包案领导", "期限", "剩余", "状态",
-                   "人数", "金额（元）"],
-           [(r.case_id, r.received_at, r.district_name, r.street_name, r.grade_title, r.lead_unit,
-             r.owner, r.deadline, r.days_left, r.status_title, r.workers, f"{r.amount_yuan:,.2f}")
+    """The essential columns on screen; --out and --json carry every field."""
+    headers = ["案件编号", "街镇", "等级", "包案领导", "期限", "剩余", "状态", "人数", "金额（元）"]
+    _table(title, headers,
+           [(r.case_id, r.street_name or r.district_name, r.grade_title, r.owner or "未定",
+             r.deadline, r.days_left, r.status_title, r.workers, f"{r.amount_yuan:,.0f}")
             for r in rows])
 
 

@@ -17,11 +17,14 @@ from loaders.synthetic import SCALES, GeneratedCity, generate
 
 @handle_errors
 def generate_command(
+    *,
     scale: Annotated[str, typer.Option("--scale", help="规模：tiny | district | city")] = "tiny",
-    seed: Annotated[int, typer.Option("--seed", help="随机种子（相同种子生成逐字节相同的文件）")] = 42,
+    seed: Annotated[int, typer.Option("--seed", help="随机种子（同一种子逐字节相同）")] = 42,
     out: Annotated[Path, typer.Option("--out", help="输出目录")] = Path("synthetic"),
     fmt: Annotated[str, typer.Option("--format", help="文件格式：csv | xlsx")] = "csv",
-    encoding: Annotated[str, typer.Option("--encoding", help="CSV 编码：utf-8 | gb18030")] = "utf-8",
+    encoding: Annotated[
+        str, typer.Option("--encoding", help="CSV 编码：utf-8 | gb18030")
+    ] = "utf-8",
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出各文件行数")] = False,
 ) -> None:
     """生成合成城市数据（企业、项目、花名册、工资、案件…），经真实导入流程使用。"""
@@ -32,10 +35,18 @@ def generate_command(
         city = _with_progress(scale, seed, out, fmt, encoding)
     seconds = round(time.perf_counter() - started, 1)
     if as_json:
-        print_json({"scale": city.scale, "seed": city.seed, "out_dir": str(city.out_dir),
-                    "counts": city.counts, "scenarios": city.scenario_count,
-                    "cross_district_groups": len(city.cross_district_groups),
-                    "risky_enterprises": len(city.risky_enterprises), "seconds": seconds})
+        print_json(
+            {
+                "scale": city.scale,
+                "seed": city.seed,
+                "out_dir": str(city.out_dir),
+                "counts": city.counts,
+                "scenarios": city.scenario_count,
+                "cross_district_groups": len(city.cross_district_groups),
+                "risky_enterprises": len(city.risky_enterprises),
+                "seconds": seconds,
+            }
+        )
         return
     console.print(_summary(city, seconds))
 
@@ -59,11 +70,17 @@ def _summary(city: GeneratedCity, seconds: float) -> Table:
     for path in city.files:
         source = SOURCES_BY_NAME[path.stem]
         table.add_row(path.name, source.zh, f"{city.counts[source.name]:,}")
-    table.add_row("truth/scenarios.jsonl", "案件事实（zhiqian-scenario/1）", f"{city.scenario_count:,}")
-    table.add_row("truth/cross_district_groups.json", "跨区关联组（真值）",
-                  f"{len(city.cross_district_groups):,}")
-    table.add_row("truth/risky_enterprises.json", "风险企业（真值）",
-                  f"{len(city.risky_enterprises):,}")
+    table.add_row(
+        "truth/scenarios.jsonl", "案件事实（zhiqian-scenario/1）", f"{city.scenario_count:,}"
+    )
+    table.add_row(
+        "truth/cross_district_groups.json",
+        "跨区关联组（真值）",
+        f"{len(city.cross_district_groups):,}",
+    )
+    table.add_row(
+        "truth/risky_enterprises.json", "风险企业（真值）", f"{len(city.risky_enterprises):,}"
+    )
     return table
 
 

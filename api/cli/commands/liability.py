@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -83,7 +82,7 @@ def _answer(
 
 
 def _with_day(facts: Facts, day: date) -> Facts:
-    return replace(facts, decided_on=day)
+    return facts._replace(decided_on=day)
 
 
 def _pid(worker: str) -> str:

@@ -4,10 +4,10 @@
 //          respondent with their owners, and the employment edges of every claimant
 // template: keys
 // parameters: ids
-// returns: id, case, outgoing, incoming, nodes, officers, jobs
+// returns: id, case_props, outgoing, incoming, nodes, officers, jobs
 UNWIND $ids AS case_id
 MATCH (c:Case {id: case_id})
-RETURN case_id AS id, properties(c) AS case,
+RETURN case_id AS id, properties(c) AS case_props,
   COLLECT { MATCH (c)-[r]->(b)
             RETURN {type: type(r), key: r.key, props: properties(r),
                     src_labels: labels(c), src: c{keys}, dst_labels: labels(b), dst: b{keys}} } AS outgoing,

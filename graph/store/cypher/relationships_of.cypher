@@ -2,7 +2,7 @@
 // purpose: relationships of one node, outgoing then incoming, optionally of one type
 // template: label, key, keys
 // parameters: key, type, outgoing, incoming
-// returns: rel
+// returns: side, rel
 MATCH (n:{label} {{key}: $key})
 CALL (n) {
   MATCH (n)-[r]->(m)

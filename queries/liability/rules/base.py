@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from queries.liability.chain import Chain, Link
 from queries.liability.facts import ContractEdge, Facts, Party, WorkerGroup
@@ -39,8 +40,7 @@ CAPACITY_RANK = {
 """Suggested enforcement order: employer, 总包 先行清偿, statutory payers, then the rest."""
 
 
-@dataclass(frozen=True, slots=True)
-class Basis:
+class Basis(NamedTuple):
     """An article: law short title, article (int or text like '276之一'), paragraph."""
 
     law: str
@@ -54,8 +54,7 @@ class Basis:
         return f"{law}第{art}条{para}"
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One finding before it becomes the answer model."""
 
     party: str
@@ -69,8 +68,7 @@ class Hit:
     explanation: str
 
 
-@dataclass(frozen=True, slots=True)
-class Route:
+class Route(NamedTuple):
     """How a crew's employer hangs off the project.
 
     kind: ``contract`` (below general contractor ``gc`` via ``edges``), ``owner`` (the owner
@@ -82,6 +80,8 @@ class Route:
     gc: str | None
     edges: tuple[ContractEdge, ...]
     via: str | None = None
+    links: tuple[Link, ...] | None = None
+    """The evidence path, filled once by the engine (see :func:`evidence`)."""
 
 
 @dataclass(slots=True)
@@ -123,6 +123,8 @@ def crew(group: WorkerGroup) -> str:
 
 def evidence(route: Route, employer: str) -> tuple[Link, ...]:
     """The evidence path of a route: contract links, then the lending/dispatch link."""
+    if route.links is not None:
+        return route.links
     out = [Link(e.src, e.dst, e.kind) for e in route.edges]
     if route.kind == "lending" and route.via:
         out.append(Link(route.via, employer, "name_lending"))

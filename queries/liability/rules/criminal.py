@@ -8,8 +8,8 @@ must pay first (AMBIGUITIES A7). Thresholds are provincial configuration (RULES.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from queries.liability.facts import Party, WorkerGroup
 from queries.liability.rules.base import CRIMINAL_LAW, SPC_2013, Basis, Ctx
@@ -45,16 +45,14 @@ _ORDER_EVENTS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Referral:
+class Referral(NamedTuple):
     party: str
     basis: tuple[Basis, ...]
     conditions: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Sums:
-    count: int
+class _Sums(NamedTuple):
+    workers: int
     owed: int
     per_worker_max: int
     months: int | None
@@ -168,10 +166,10 @@ def _amount_condition(ctx: Ctx, sums: _Sums, province: str) -> str:
 
 
 def _test(sums: _Sums, t1: int, t10: int) -> str:
-    ten = sums.count >= 10 and sums.owed >= t10
+    ten = sums.workers >= 10 and sums.owed >= t10
     one_amount = sums.per_worker_max >= t1
     if ten:
-        return f"达到（{sums.count}人累计{sums.owed / YUAN:,.2f}元≥{t10 / YUAN:,.0f}元）"
+        return f"达到（{sums.workers}人累计{sums.owed / YUAN:,.2f}元≥{t10 / YUAN:,.0f}元）"
     if one_amount and sums.months is not None and sums.months >= 3:
         return f"达到（一名劳动者三个月以上且≥{t1 / YUAN:,.0f}元）"
     if one_amount and sums.months is None:

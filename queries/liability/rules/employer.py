@@ -46,7 +46,7 @@ def _direct_basis(ctx: Ctx, employer: Party) -> tuple[Basis, ...]:
     basis = [Basis(REGULATION, 16)]
     if not_legal_operator(employer) and employer.kind != "individual":
         basis += [Basis(REGULATION, 17), Basis(LABOUR_CONTRACT_LAW, 93)]
-    if employer.licence in _GONE:
+    if employer.licence in _GONE and employer.kind != "individual":
         basis.append(Basis(REGULATION, 22, 1))
     return tuple(basis)
 
@@ -87,7 +87,7 @@ def _investor_basis(ctx: Ctx, employer: Party) -> tuple[Basis, ...]:
         )
     if not_legal_operator(employer) and employer.kind != "individual":
         basis.append(Basis(LABOUR_CONTRACT_LAW, 93))
-    if employer.licence in _GONE and ctx.regime != PRE_2020:
+    if employer.licence in _GONE and employer.kind != "individual" and ctx.regime != PRE_2020:
         basis.append(Basis(REGULATION, 22, 2))
     return tuple(dict.fromkeys(basis))
 
