@@ -51,6 +51,7 @@ def _edge_key(rel_type: str, key: str) -> str:
 _LABEL_OF = {label.value: label for label in Label}
 _TYPE_OF = {rel_type.value: rel_type for rel_type in RelType}
 """Enum members by value: a dict lookup is ~10× cheaper than calling the enum."""
+_PARTY_LABELS = frozenset((Label.ENTERPRISE.value, Label.PERSON.value, Label.PROJECT.value))
 
 
 def _ref(node: NodeId) -> NodeRef:
@@ -70,6 +71,11 @@ class MemoryStore:
         # Edges per type (insertion-ordered), so relationships(type) reads only that type.
         self._by_type: dict[str, dict[EdgeId, None]] = {t.value: {} for t in RelType}
         self._prop_index: dict[tuple[str, str], dict[Any, set[str]]] = {}
+        # read cache of contracting graphs: valid while neither the project's edges nor any
+        # party, project or officer changed since it was built
+        self._project_version: dict[str, int] = {}
+        self._party_version = 0
+        self._cg_cache: dict[str, tuple[int, int, ContractingGraph]] = {}
         self._journal = Journal(data_dir / "graph.sqlite3") if data_dir else None
         if self._journal:
             self._restore(self._journal)
@@ -140,6 +146,8 @@ class MemoryStore:
                     index.get(_hashable(old[prop]), set()).discard(node[1])
                 if prop in props:
                     index.setdefault(_hashable(props[prop]), set()).add(node[1])
+        if node[0] in _PARTY_LABELS:
+            self._party_version += 1
         if old is None:
             self._g.add_node(node, **props)
             self._by_label[node[0]].add(node[1])
@@ -229,6 +237,15 @@ class MemoryStore:
 
     # ------------------------------------------------------------------ question-shaped reads
     def contracting_graph(self, project_code: str) -> ContractingGraph:
+        versions = (self._project_version.get(project_code, 0), self._party_version)
+        cached = self._cg_cache.get(project_code)
+        if cached is not None and cached[:2] == versions:
+            return cached[2]
+        graph = self._build_contracting_graph(project_code)
+        self._cg_cache[project_code] = (*versions, graph)
+        return graph
+
+    def _build_contracting_graph(self, project_code: str) -> ContractingGraph:
         project = (Label.PROJECT.value, project_code)
         if project not in self._g:
             raise NotFound("project", project_code)

@@ -239,3 +239,18 @@ def test_relationships_scan_by_type(store: GraphStore) -> None:
     build_small_chain(store)
     assert sorted(r.key for r in store.relationships(RelType.CONTRACTS_TO)) == ["K1", "K2", "K3"]
     assert [r.src for r in store.relationships(RelType.CLAIMANT_IN)] == [W1]
+
+
+def test_reads_reflect_every_later_write(store: GraphStore) -> None:
+    build_small_chain(store)
+    before = store.contracting_graph("P-001")
+    store.upsert_nodes(Label.ENTERPRISE, [{"eid": SUB.key, "status": "吊销"}])
+    store.upsert_relationships(
+        RelType.EMPLOYED_BY,
+        [_rel(RelType.EMPLOYED_BY, W2, BOSS, "P-001", project="P-001", wages_paid=0)],
+    )
+    store.upsert_relationships(RelType.CONTROLS, [_rel(RelType.CONTROLS, BOSS, SUB)])
+    after = store.contracting_graph("P-001")
+    assert after.parties[SUB].get("status") == "吊销"
+    assert after.crews[0].owed_total == before.crews[0].owed_total + 800
+    assert len(after.officers) == len(before.officers) + 1
