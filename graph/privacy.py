@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from dataclasses import dataclass
 
@@ -17,8 +16,7 @@ class Pseudonymiser:
 
     def hash(self, kind: str, clear: str) -> str:
         """32 hex characters (128 bits) of HMAC(key, kind + ':' + value)."""
-        digest = hmac.new(self.key, f"{kind}:{clear}".encode(), hashlib.sha256).hexdigest()
-        return digest[:32]
+        return hmac.digest(self.key, f"{kind}:{clear}".encode(), "sha256")[:16].hex()
 
     def person_key(self, resident_id: str) -> str:
         """The natural key of a Person node (pid)."""

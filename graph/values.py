@@ -8,6 +8,7 @@ field and the value; pydantic ``Annotated`` aliases wrap them for model fields.
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -15,6 +16,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
+from graph.areas import is_known_id_prefix
 from graph.errors import InvalidValue
 
 # ---------------------------------------------------------------- names
@@ -145,7 +147,10 @@ SYNTHETIC_ID_PROVINCE = "99"
 
 def resident_id_check_digit(first17: str) -> str:
     """The GB 11643-1999 check digit (ISO 7064 MOD 11-2)."""
-    return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+    total = 0
+    for position, weight in enumerate(_ID_WEIGHTS):
+        total += (ord(first17[position]) - 48) * weight
+    return _ID_CHECK[total % 11]
 
 
 def validate_resident_id(
@@ -157,9 +162,9 @@ def validate_resident_id(
     are re-drawn over the years while ids keep the old ones). Synthetic ids (prefix 99,
     see :data:`SYNTHETIC_ID_PROVINCE`) pass only when ``allow_synthetic`` is set.
     """
-    from graph.areas import is_known_id_prefix
-
-    text = unicodedata.normalize("NFKC", str(value)).strip().upper()
+    text = str(value).strip().upper()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).strip().upper()
     if not _ID_SHAPE.fullmatch(text):
         raise InvalidValue(field, _mask_for_error(text), "must be 17 digits and a digit or X")
     synthetic = text.startswith(SYNTHETIC_ID_PROVINCE)
@@ -171,11 +176,22 @@ def validate_resident_id(
         born = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError as exc:
         raise InvalidValue(field, _mask_for_error(text), "has an invalid birth date") from exc
-    if born.year < 1900 or born > date.today():
+    if born.year < 1900 or born > _today():
         raise InvalidValue(field, _mask_for_error(text), "has an impossible birth date")
     if resident_id_check_digit(text[:17]) != text[17]:
         raise InvalidValue(field, _mask_for_error(text), "fails its check digit")
     return text
+
+
+def _today() -> date:
+    # one date per second at most: validation runs once per row of large files
+    now = time.monotonic()
+    if now - _TODAY_CACHE[0] > 1.0:
+        _TODAY_CACHE[:] = [now, date.today()]
+    return _TODAY_CACHE[1]  # type: ignore[return-value]
+
+
+_TODAY_CACHE: list[object] = [-10.0, date.min]
 
 
 def mask_resident_id(resident_id: str) -> str:

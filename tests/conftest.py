@@ -15,7 +15,7 @@ from graph.store.protocol import GraphStore
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 NEO4J_URI_ENV = "ZHIQIAN_TEST_NEO4J_URI"
-BACKENDS = ["memory", "neo4j"]
+BACKENDS = ["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
 
 @pytest.fixture

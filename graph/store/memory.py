@@ -82,23 +82,40 @@ class MemoryStore:
 
     # ------------------------------------------------------------------ restore
     def _restore(self, journal: Journal) -> None:
+        """Replay the journal; compact it when it holds much more than the live graph."""
         for label, key, props in journal.read_nodes():
             self._put_node((label, key), props)
         for t, sl, sk, dl, dk, key, props in journal.read_rels():
-            self._put_rel(t, (sl, sk), (dl, dk), key, props)
+            if props is None:
+                self._drop_rel(t, (sl, sk), (dl, dk), _edge_key(t, key))
+            else:
+                self._put_rel(t, (sl, sk), (dl, dk), key, props)
+        live = self._g.number_of_nodes() + self._g.number_of_edges()
+        if journal.log_size() > 2 * live + 10_000:
+            journal.compact(self._live_nodes(), self._live_rels())
+
+    def _live_nodes(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for (label, key), props in self._g._node.items():
+            yield label, key, props
+
+    def _live_rels(self) -> Iterator[tuple[str, str, str, str, str, str, dict[str, Any]]]:
+        for src, dst, ekey, props in self._g.edges(keys=True, data=True):
+            rel_type, _, key = ekey.partition(_SEP)
+            yield rel_type, *src, *dst, key, props
 
     # ------------------------------------------------------------------ writes
     def upsert_nodes(self, label: Label, rows: Sequence[Mapping[str, Any]]) -> WriteResult:
-        key_field = NODE_KEYS[label]
+        key_field, name = NODE_KEYS[label], label.value
+        nodes = self._g._node  # networkx's own node-attribute dicts (written directly for speed)
         with self._lock:
             merged: list[tuple[NodeId, dict[str, Any]]] = []
             for row in rows:
                 key = row.get(key_field)
                 if key is None or key == "":
-                    raise InvalidValue(f"{label.value}.{key_field}", key, "is required")
-                node = (label.value, str(key))
-                current = self._g.nodes[node] if node in self._g else {}
-                merged.append((node, {**current, **row}))
+                    raise InvalidValue(f"{name}.{key_field}", key, "is required")
+                node = (name, str(key))
+                current = nodes.get(node)
+                merged.append((node, {**current, **row} if current else dict(row)))
             if self._journal:
                 self._journal.write(nodes=((n[0], n[1], p) for n, p in merged))
             for node, props in merged:
@@ -106,18 +123,22 @@ class MemoryStore:
         return WriteResult(len(merged))
 
     def upsert_relationships(self, rel_type: RelType, rows: Sequence[RelRecord]) -> WriteResult:
+        name, nodes, succ = rel_type.value, self._g._node, self._g._succ
         with self._lock:
             merged: list[tuple[NodeId, NodeId, str, dict[str, Any]]] = []
             for row in rows:
                 src, dst = (row.src.label.value, row.src.key), (row.dst.label.value, row.dst.key)
-                if src not in self._g or dst not in self._g:
+                if src not in nodes or dst not in nodes:
                     continue
-                current = self._g.get_edge_data(src, dst, _edge_key(rel_type, row.key)) or {}
-                merged.append((src, dst, row.key, {**current, **row.props}))
+                keydict = succ[src].get(dst)
+                current = keydict.get(_edge_key(name, row.key)) if keydict else None
+                merged.append(
+                    (src, dst, row.key, {**current, **row.props} if current else dict(row.props))
+                )
             if self._journal:
-                self._journal.write(rels=((rel_type.value, *s, *d, k, p) for s, d, k, p in merged))
+                self._journal.write(rels=((name, *s, *d, k, p) for s, d, k, p in merged))
             for src, dst, key, props in merged:
-                self._put_rel(rel_type.value, src, dst, key, props)
+                self._put_rel(name, src, dst, key, props)
         return WriteResult(len(merged), len(rows) - len(merged))
 
     def delete_relationships(self, rel_type: RelType, rows: Sequence[RelRecord]) -> int:
@@ -131,15 +152,21 @@ class MemoryStore:
             if self._journal:
                 self._journal.delete_rels((rel_type.value, *s, *d, k) for s, d, _e, k in found)
             for src, dst, ekey, _key in found:
-                project = self._g.edges[src, dst, ekey].get("project")
-                self._g.remove_edge(src, dst, ekey)
-                self._by_type[rel_type.value].pop((src, dst, ekey), None)
-                if project is not None:
-                    self._by_project[project].remove((src, dst, ekey))
+                self._drop_rel(rel_type.value, src, dst, ekey)
         return len(found)
 
+    def _drop_rel(self, rel_type: str, src: NodeId, dst: NodeId, ekey: str) -> None:
+        if not self._g.has_edge(src, dst, ekey):
+            return
+        project = self._g.edges[src, dst, ekey].get("project")
+        self._g.remove_edge(src, dst, ekey)
+        self._by_type[rel_type].pop((src, dst, ekey), None)
+        self._touch(rel_type, project)
+        if project is not None and (src, dst, ekey) in self._by_project.get(str(project), ()):
+            self._by_project[str(project)].remove((src, dst, ekey))
+
     def _put_node(self, node: NodeId, props: dict[str, Any]) -> None:
-        old = self._g.nodes[node] if node in self._g else None
+        old = self._g._node.get(node)
         for (label, prop), index in self._prop_index.items():
             if label == node[0]:
                 if old is not None and prop in old:
@@ -149,7 +176,10 @@ class MemoryStore:
         if node[0] in _PARTY_LABELS:
             self._party_version += 1
         if old is None:
-            self._g.add_node(node, **props)
+            # what networkx's add_node does, without its per-call overhead
+            self._g._node[node] = props
+            self._g._succ[node] = {}
+            self._g._pred[node] = {}
             self._by_label[node[0]].add(node[1])
         else:
             old.clear()
@@ -159,15 +189,28 @@ class MemoryStore:
         self, rel_type: str, src: NodeId, dst: NodeId, key: str, props: dict[str, Any]
     ) -> None:
         ekey = _edge_key(rel_type, key)
-        existing = self._g.get_edge_data(src, dst, ekey)
+        keydict = self._g._succ[src].get(dst)
+        if keydict is None:
+            # what networkx's MultiDiGraph.add_edge does: one key dict shared by succ and pred
+            keydict = self._g._succ[src][dst] = {}
+            self._g._pred[dst][src] = keydict
+        existing = keydict.get(ekey)
+        project = props.get("project")
+        self._touch(rel_type, project)
         if existing is None:
-            self._g.add_edge(src, dst, key=ekey, **props)
+            keydict[ekey] = props
             self._by_type[rel_type][(src, dst, ekey)] = None
-            project = props.get("project")
             if project is not None and rel_type in _PROJECT_TYPES:
                 self._by_project.setdefault(str(project), []).append((src, dst, ekey))
         else:
             existing.update(props)
+
+    def _touch(self, rel_type: str, project: Any) -> None:
+        """Invalidate cached contracting graphs that this relationship change could alter."""
+        if project is not None and rel_type in _PROJECT_TYPES:
+            self._project_version[str(project)] = self._project_version.get(str(project), 0) + 1
+        elif rel_type in _OFFICER_TYPES:
+            self._party_version += 1
 
     # ------------------------------------------------------------------ generic reads
     def _node_record(self, node: NodeId) -> NodeRecord:

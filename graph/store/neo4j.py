@@ -74,8 +74,9 @@ class Neo4jStore:
 
     name = "neo4j"
 
-    def __init__(self, driver: neo4j.Driver, database: str, batch_size: int = 5000,
-                 where: str = "") -> None:
+    def __init__(
+        self, driver: neo4j.Driver, database: str, batch_size: int = 5000, where: str = ""
+    ) -> None:
         """Use an open driver; ``where`` names the server in error messages (no secrets)."""
         if batch_size < 1:
             raise InvalidValue("neo4j_batch_size", batch_size, "must be at least 1")
@@ -88,10 +89,15 @@ class Neo4jStore:
     @classmethod
     def from_settings(cls, settings: Settings) -> Neo4jStore:
         """The store the settings name (``neo4j_uri``, user, password, database, batch size)."""
-        driver = _driver(settings.neo4j_uri, settings.neo4j_user,
-                         settings.neo4j_password.get_secret_value())
-        return cls(driver, settings.neo4j_database, settings.neo4j_batch_size,
-                   _safe_uri(settings.neo4j_uri))
+        driver = _driver(
+            settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password.get_secret_value()
+        )
+        return cls(
+            driver,
+            settings.neo4j_database,
+            settings.neo4j_batch_size,
+            _safe_uri(settings.neo4j_uri),
+        )
 
     @classmethod
     def for_tests(cls, uri: str) -> Neo4jStore:
@@ -99,8 +105,9 @@ class Neo4jStore:
         not a test database: its name must start with ``test`` or it must hold the node
         ``(:ZhiqianTestDatabase)``. User, password and database come from
         ZHIQIAN_TEST_NEO4J_USER / _PASSWORD / _DATABASE (default ``neo4j``)."""
-        driver = _driver(uri, os.environ.get(TEST_USER_ENV, "neo4j"),
-                         os.environ.get(TEST_PASSWORD_ENV, ""))
+        driver = _driver(
+            uri, os.environ.get(TEST_USER_ENV, "neo4j"), os.environ.get(TEST_PASSWORD_ENV, "")
+        )
         store = cls(driver, os.environ.get(TEST_DATABASE_ENV, "neo4j"), 1000, _safe_uri(uri))
         try:
             store.ensure_test_database()
@@ -171,7 +178,8 @@ class Neo4jStore:
         """A session sharing ``execute_query``'s bookmarks, so reads see earlier writes
         (causal consistency on a cluster)."""
         return self._driver.session(
-            database=self._database, default_access_mode=access,
+            database=self._database,
+            default_access_mode=access,
             bookmark_manager=self._driver.execute_query_bookmark_manager,
         )
 
@@ -218,11 +226,13 @@ class Neo4jStore:
     def find_nodes(self, label: Label, prop: str, value: Any) -> list[NodeRecord]:
         """Nodes whose property equals the value, by key; indexed properties use their index."""
         if is_indexed(label, prop):
-            records = self._read(statement("find_nodes", prop=prop, **label_parts(label)),
-                                 value=value)
+            records = self._read(
+                statement("find_nodes", prop=prop, **label_parts(label)), value=value
+            )
         else:
-            records = self._read(statement("find_nodes_any", **label_parts(label)),
-                                 prop=prop, value=value)
+            records = self._read(
+                statement("find_nodes_any", **label_parts(label)), prop=prop, value=value
+            )
         return [NodeRecord(NodeRef(label, str(r["key"])), dict(r["props"])) for r in records]
 
     def nodes(self, label: Label) -> Iterator[NodeRecord]:
@@ -249,9 +259,11 @@ class Neo4jStore:
     ) -> list[RelRecord]:
         """Outgoing (sorted) then incoming (sorted) relationships of one node."""
         records = self._read(
-            statement("relationships_of", **label_parts(ref.label)), key=ref.key,
+            statement("relationships_of", **label_parts(ref.label)),
+            key=ref.key,
             type=rel_type.value if rel_type else None,
-            outgoing=direction in ("out", "both"), incoming=direction in ("in", "both"),
+            outgoing=direction in ("out", "both"),
+            incoming=direction in ("in", "both"),
         )
         sides: tuple[list[RelRecord], list[RelRecord]] = ([], [])
         for rec in records:
@@ -317,8 +329,12 @@ class Neo4jStore:
             return self._path([ids[a]]) if max_depth >= 0 else Subgraph((), ())
         if max_depth < 1:
             return Subgraph((), ())
-        records = self._read(statement("shortest_path", **depth_parts(max_depth)),
-                             a=ids[a], b=ids[b], max_depth=max_depth)
+        records = self._read(
+            statement("shortest_path", **depth_parts(max_depth)),
+            a=ids[a],
+            b=ids[b],
+            max_depth=max_depth,
+        )
         if not records:
             return Subgraph((), ())
         return self._path(list(records[0]["ids"]))
@@ -327,8 +343,12 @@ class Neo4jStore:
         members = self._members(element_ids)
         order = [members[i][0].ref for i in element_ids]
         steps = set(itertools.pairwise(order))
-        rels = [r for _node, rels in members.values() for r in rels
-                if (r.src, r.dst) in steps or (r.dst, r.src) in steps]
+        rels = [
+            r
+            for _node, rels in members.values()
+            for r in rels
+            if (r.src, r.dst) in steps or (r.dst, r.src) in steps
+        ]
         return Subgraph(tuple(members[i][0] for i in element_ids), _sorted(rels))
 
     def _subgraph(self, refs: list[NodeRef], ids: Mapping[NodeRef, str], more: int = 0) -> Subgraph:
@@ -343,8 +363,10 @@ class Neo4jStore:
             ref = _ref_of(rec["labels"], rec["props"])
             if ref is None:
                 raise StoreError(f"{self._where}: node {rec['id']} has no Zhiqian label")
-            out[str(rec["id"])] = (NodeRecord(ref, dict(rec["props"])),
-                                   [_rel(m) for m in rec["rels"]])
+            out[str(rec["id"])] = (
+                NodeRecord(ref, dict(rec["props"])),
+                [_rel(m) for m in rec["rels"]],
+            )
         missing = [i for i in element_ids if i not in out]
         if missing:
             raise StoreError(f"{self._where}: nodes vanished during the read: {missing[:3]}")
@@ -376,9 +398,14 @@ def _resolved_rows(
 ) -> list[dict[str, Any]]:
     ids = _resolve(tx, [r.src for r in chunk] + [r.dst for r in chunk])
     return [
-        {"src": ids[r.src], "dst": ids[r.dst], "key": r.key,
-         "props": {k: v for k, v in r.props.items() if k != "key"}}
-        for r in chunk if r.src in ids and r.dst in ids
+        {
+            "src": ids[r.src],
+            "dst": ids[r.dst],
+            "key": r.key,
+            "props": {k: v for k, v in r.props.items() if k != "key"},
+        }
+        for r in chunk
+        if r.src in ids and r.dst in ids
     ]
 
 
@@ -416,8 +443,10 @@ def _contracting_graph(code: str, rec: neo4j.Record) -> ContractingGraph:
 
 def _case_context(rec: neo4j.Record) -> CaseContext:
     case = NodeRecord(NodeRef(Label.CASE, str(rec["id"])), dict(rec["case_props"]))
-    rels = [*_sorted([_rel(m) for m in rec["outgoing"]]),
-            *_sorted([_rel(m) for m in rec["incoming"]])]
+    rels = [
+        *_sorted([_rel(m) for m in rec["outgoing"]]),
+        *_sorted([_rel(m) for m in rec["incoming"]]),
+    ]
     by_type: dict[RelType, list[RelRecord]] = {}
     for rel in rels:
         by_type.setdefault(rel.type, []).append(rel)
@@ -450,8 +479,11 @@ def _jobs(employment: list[RelRecord]) -> dict[NodeRef, list[RelRecord]]:
     return out
 
 
-def _claims(claimant_rels: list[RelRecord], jobs: Mapping[NodeRef, list[RelRecord]],
-            project: NodeRecord | None) -> list[tuple[NodeRef, int, int]]:
+def _claims(
+    claimant_rels: list[RelRecord],
+    jobs: Mapping[NodeRef, list[RelRecord]],
+    project: NodeRecord | None,
+) -> list[tuple[NodeRef, int, int]]:
     """Per claimant: the employer on the case's project, the amount claimed (or owed) and
     months owed — the embedded store's rule."""
     key = project.ref.key if project else None
@@ -460,8 +492,9 @@ def _claims(claimant_rels: list[RelRecord], jobs: Mapping[NodeRef, list[RelRecor
         job = next((j for j in jobs.get(rel.src, []) if j.get("project") == key), None)
         if job is not None:
             owed = max(int(job.get("wages_due", 0)) - int(job.get("wages_paid", 0)), 0)
-            claims.append((job.dst, int(rel.get("amount_claimed", owed)),
-                           int(job.get("months_owed", 0))))
+            claims.append(
+                (job.dst, int(rel.get("amount_claimed", owed)), int(job.get("months_owed", 0)))
+            )
     return claims
 
 
@@ -486,8 +519,12 @@ class _Walk:
     def more(self) -> int:
         return len(self.extra)
 
-    def level(self, frontier: list[NodeRef], lists: list[list[tuple[NodeRef, str]]],
-              ids: dict[NodeRef, str]) -> list[NodeRef]:
+    def level(
+        self,
+        frontier: list[NodeRef],
+        lists: list[list[tuple[NodeRef, str]]],
+        ids: dict[NodeRef, str],
+    ) -> list[NodeRef]:
         """Visit the frontier's neighbours; returns the next frontier (nodes to expand)."""
         following: list[NodeRef] = []
         for node, neighbours in zip(frontier, lists, strict=True):
@@ -545,7 +582,7 @@ def _by_label(refs: Iterable[NodeRef]) -> dict[Label, list[str]]:
 
 def _chunks(rows: Sequence[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(rows), size):
-        yield list(rows[start:start + size])
+        yield list(rows[start : start + size])
 
 
 def _ref_of(labels: Sequence[str], props: Mapping[str, Any]) -> NodeRef | None:

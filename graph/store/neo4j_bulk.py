@@ -39,8 +39,9 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def copy_store(source: GraphStore, target: GraphStore, batch_size: int,
-               progress: Progress | None = None) -> CopyReport:
+def copy_store(
+    source: GraphStore, target: GraphStore, batch_size: int, progress: Progress | None = None
+) -> CopyReport:
     """Upsert every node, then every relationship, of ``source`` into ``target`` in batches.
     Idempotent: copying twice changes nothing in the target."""
     written: dict[str, int] = {}
@@ -122,8 +123,11 @@ class AdminExport:
         """The exact ``neo4j-admin database import full`` command for these files; ``mount`` is
         the directory as neo4j-admin sees it (e.g. ``/import`` in the container)."""
         base = mount.rstrip("/") if mount else str(self.directory)
-        args = ["--overwrite-destination=true", f"--array-delimiter={ARRAY_DELIMITER}",
-                "--multiline-fields=true"]
+        args = [
+            "--overwrite-destination=true",
+            f"--array-delimiter={ARRAY_DELIMITER}",
+            "--multiline-fields=true",
+        ]
         args += [f"--nodes={base}/{h},{base}/{d}" for h, d in self.nodes]
         args += [f"--relationships={base}/{h},{base}/{d}" for h, d in self.relationships]
         lines = ["neo4j-admin database import full", *map(shlex.quote, [*args, database])]
@@ -135,8 +139,9 @@ def _line(cells: Sequence[str | None]) -> str:
     return ",".join("" if c is None else '"' + c.replace('"', '""') + '"' for c in cells) + "\n"
 
 
-def _write_pair(directory: Path, stem: str, header: Sequence[str],
-                rows: Iterable[Sequence[str | None]]) -> tuple[tuple[str, str], int]:
+def _write_pair(
+    directory: Path, stem: str, header: Sequence[str], rows: Iterable[Sequence[str | None]]
+) -> tuple[tuple[str, str], int]:
     head, data = f"{stem}-header.csv", f"{stem}.csv"
     (directory / head).write_text(",".join(header) + "\n", encoding="utf-8")
     count = 0
@@ -151,8 +156,9 @@ def _node_files(out: AdminExport, label: Label, nodes: list[NodeRecord]) -> None
     key = NODE_KEYS[label]
     types = column_types((n.props for n in nodes), skip=(key,))
     header = [f"{key}:ID({label.value})", ":LABEL", *(_header(p, t) for p, t in types.items())]
-    rows = ([n.ref.key, label.value, *(_cell(n.get(p), f"{n.ref}.{p}") for p in types)]
-            for n in nodes)
+    rows = (
+        [n.ref.key, label.value, *(_cell(n.get(p), f"{n.ref}.{p}") for p in types)] for n in nodes
+    )
     pair, count = _write_pair(out.directory, label.value, header, rows)
     out.nodes.append(pair)
     out.rows[label.value] = count
@@ -164,10 +170,23 @@ def _rel_files(out: AdminExport, rel_type: RelType, rels: list[RelRecord]) -> No
         groups.setdefault((rel.src.label.value, rel.dst.label.value), []).append(rel)
     for (src, dst), group in sorted(groups.items()):
         types = column_types((r.props for r in group), skip=("key",))
-        header = [f":START_ID({src})", f":END_ID({dst})", ":TYPE", "key",
-                  *(_header(p, t) for p, t in types.items())]
-        rows = ([r.src.key, r.dst.key, rel_type.value, r.key,
-                 *(_cell(r.get(p), f"{rel_type.value}.{p}") for p in types)] for r in group)
+        header = [
+            f":START_ID({src})",
+            f":END_ID({dst})",
+            ":TYPE",
+            "key",
+            *(_header(p, t) for p, t in types.items()),
+        ]
+        rows = (
+            [
+                r.src.key,
+                r.dst.key,
+                rel_type.value,
+                r.key,
+                *(_cell(r.get(p), f"{rel_type.value}.{p}") for p in types),
+            ]
+            for r in group
+        )
         pair, count = _write_pair(out.directory, f"{rel_type.value}-{src}-{dst}", header, rows)
         out.relationships.append(pair)
         out.rows[rel_type.value] = out.rows.get(rel_type.value, 0) + count

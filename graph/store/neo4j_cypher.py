@@ -151,8 +151,9 @@ def schema_statements() -> list[str]:
         for label in Label
     ]
     out += [
-        statement("create_node_index", name=index_name(label, prop), prop=prop,
-                  **label_parts(label))
+        statement(
+            "create_node_index", name=index_name(label, prop), prop=prop, **label_parts(label)
+        )
         for label, prop in NODE_INDEXES
     ]
     out += [
