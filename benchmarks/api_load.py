@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -42,7 +43,6 @@ def prepare(scale: str, seed: int, city_dir: Path | None, work: Path) -> tuple[l
     """Generate and load the city into ``work/data``; returns (case ids, admin key)."""
     from api.auth import KeyStore, Role, access_db_path
     from graph.enums import Label
-    from graph.settings import Settings
     from graph.store.memory import MemoryStore
     from loaders.ingest import load_directory
 
@@ -68,8 +68,9 @@ def prepare(scale: str, seed: int, city_dir: Path | None, work: Path) -> tuple[l
 def _settings(work: Path) -> Any:
     from graph.settings import Settings
 
-    return Settings(data_dir=work / "data", hash_key="bench-key",  # type: ignore[arg-type]
-                    allow_synthetic_ids=True, log_level="WARNING")
+    return Settings(
+        data_dir=work / "data", hash_key="bench-key", allow_synthetic_ids=True, log_level="WARNING"
+    )
 
 
 def serve(work: Path, port: int) -> None:
@@ -78,8 +79,13 @@ def serve(work: Path, port: int) -> None:
 
     from api.app import create_app
 
-    uvicorn.run(create_app(_settings(work)), host="127.0.0.1", port=port, log_level="warning",
-                access_log=False)
+    uvicorn.run(
+        create_app(_settings(work)),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 def _free_port() -> int:
@@ -102,16 +108,18 @@ def start_server(work: Path, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the server did not become ready within 600 s")
 
 
-async def drive(base: str, key: str, path: str, ids: list[str], rate: float,
-                seconds: float) -> dict[str, Any]:
+async def drive(
+    base: str, key: str, path: str, ids: list[str], *, rate: float, seconds: float
+) -> dict[str, Any]:
     """Open-loop load: request i is due at start + i/rate; latency counts from that moment."""
     total = int(rate * seconds)
     latencies: list[float] = []
     errors: dict[str, int] = {}
     limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
     headers = {"Authorization": f"Bearer {key}"}
-    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits,
-                                 timeout=30) as client:
+    async with httpx.AsyncClient(
+        base_url=base, headers=headers, limits=limits, timeout=30
+    ) as client:
         start = time.perf_counter() + 0.1
 
         async def one(i: int) -> None:
@@ -130,16 +138,23 @@ async def drive(base: str, key: str, path: str, ids: list[str], rate: float,
     return _summary(latencies, errors, total, elapsed)
 
 
-def _summary(latencies: list[float], errors: dict[str, int], total: int,
-             elapsed: float) -> dict[str, Any]:
+def _summary(
+    latencies: list[float], errors: dict[str, int], total: int, elapsed: float
+) -> dict[str, Any]:
     ordered = sorted(latencies)
 
     def pct(q: float) -> float:
         return round(ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000, 2)
 
-    return {"requests": total, "achieved_rps": round(total / elapsed, 1),
-            "p50_ms": pct(0.50), "p99_ms": pct(0.99), "max_ms": round(ordered[-1] * 1000, 2),
-            "errors": sum(errors.values()), "error_kinds": errors}
+    return {
+        "requests": total,
+        "achieved_rps": round(total / elapsed, 1),
+        "p50_ms": pct(0.50),
+        "p99_ms": pct(0.99),
+        "max_ms": round(ordered[-1] * 1000, 2),
+        "errors": sum(errors.values()),
+        "error_kinds": errors,
+    }
 
 
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -152,13 +167,30 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     try:
         for name, path in ENDPOINTS.items():
             say(f"{name}: {args.rate}/s for {args.seconds} s")
-            numbers = asyncio.run(drive(f"http://127.0.0.1:{port}", key, path, cases,
-                                        args.rate, args.seconds))
-            results.append({"endpoint": name, "scale": args.scale, "cases": len(cases),
-                            "rate": args.rate, "seconds": args.seconds, **numbers})
+            numbers = asyncio.run(
+                drive(
+                    f"http://127.0.0.1:{port}",
+                    key,
+                    path,
+                    cases,
+                    rate=args.rate,
+                    seconds=args.seconds,
+                )
+            )
+            results.append(
+                {
+                    "endpoint": name,
+                    "scale": args.scale,
+                    "cases": len(cases),
+                    "rate": args.rate,
+                    "seconds": args.seconds,
+                    **numbers,
+                }
+            )
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
     return results
 
 
@@ -180,9 +212,11 @@ def main() -> None:
         if args.json:
             emit(row)
         else:
-            print(f"{row['endpoint']:>15}: {row['requests']} req at {row['achieved_rps']}/s  "
-                  f"p50 {row['p50_ms']} ms  p99 {row['p99_ms']} ms  max {row['max_ms']} ms  "
-                  f"errors {row['errors']} {row['error_kinds'] or ''}")
+            print(
+                f"{row['endpoint']:>15}: {row['requests']} req at {row['achieved_rps']}/s  "
+                f"p50 {row['p50_ms']} ms  p99 {row['p99_ms']} ms  max {row['max_ms']} ms  "
+                f"errors {row['errors']} {row['error_kinds'] or ''}"
+            )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import os
 import random
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,7 +26,7 @@ from benchmarks.measure import current_rss_mb, peak_rss_mb, timed
 from graph.enums import Label, RelType
 from graph.settings import Settings
 from graph.store.memory import MemoryStore
-from graph.store.records import NodeRef
+from graph.store.records import NodeRef, RelRecord
 from loaders.ingest import load_directory
 from loaders.synthetic import REFERENCE_DATE, generate
 from loaders.synthetic.params import CITY_DISTRICTS
@@ -167,6 +167,114 @@ def run_facts(cases: int, seed: int) -> dict[str, Any]:
     }
 
 
+CLAIMANTS_PER_CASE = 3
+BATCH = 10_000
+
+
+def build_store(facts: DetectionInputs) -> MemoryStore:
+    """An embedded store holding the generated facts: enterprises, controllers, one project
+    per case, the case (a third of them closed) and its claimants with their employment."""
+    store = MemoryStore(None)
+    _upsert(
+        store,
+        Label.ENTERPRISE,
+        [{"eid": e.eid, "name": e.name} for e in facts.enterprises.values()],
+    )
+    _upsert(
+        store,
+        Label.PERSON,
+        [{"pid": p, "name": n, "id_masked": "-"} for p, n in facts.person_names.items()],
+    )
+    _relate(store, RelType.CONTROLS, [RelRecord(t.type, t.src, t.dst) for t in facts.ties])
+    for start in range(0, len(facts.cases), BATCH):
+        _write_cases(store, facts.cases[start : start + BATCH])
+    return store
+
+
+def _write_cases(store: MemoryStore, cases: Sequence[CaseFact]) -> None:
+    _upsert(
+        store, Label.PROJECT, [{"code": f"P{c.id}", "name": c.id, "area": c.site} for c in cases]
+    )
+    _upsert(store, Label.CASE, [_case_row(n, c) for n, c in enumerate(cases)])
+    workers = [(c, f"w{c.id}-{j}") for c in cases for j in range(CLAIMANTS_PER_CASE)]
+    _upsert(store, Label.PERSON, [{"pid": w, "name": "工人", "id_masked": "-"} for _, w in workers])
+    ref = {c.id: NodeRef(Label.CASE, c.id) for c in cases}
+    _relate(
+        store,
+        RelType.CONCERNS,
+        [RelRecord(RelType.CONCERNS, ref[c.id], NodeRef(Label.PROJECT, f"P{c.id}")) for c in cases],
+    )
+    _relate(
+        store,
+        RelType.AGAINST,
+        [RelRecord(RelType.AGAINST, ref[c.id], c.respondents[0]) for c in cases],
+    )
+    _relate(
+        store,
+        RelType.CLAIMANT_IN,
+        [RelRecord(RelType.CLAIMANT_IN, NodeRef(Label.PERSON, w), ref[c.id]) for c, w in workers],
+    )
+    employed = {"wages_due": 1_000_000, "wages_paid": 0}
+    _relate(
+        store,
+        RelType.EMPLOYED_BY,
+        [
+            RelRecord(
+                RelType.EMPLOYED_BY,
+                NodeRef(Label.PERSON, w),
+                c.respondents[0],
+                f"P{c.id}",
+                {**employed, "project": f"P{c.id}"},
+            )
+            for c, w in workers
+        ],
+    )
+
+
+def _case_row(n: int, case: CaseFact) -> dict[str, Any]:
+    return {
+        "id": case.id,
+        "received_at": case.received_at.isoformat(),
+        "workers": case.workers,
+        "amount_owed": case.amount_fen,
+        "status": "closed" if n % 3 == 0 else "received",
+    }
+
+
+def _upsert(store: MemoryStore, label: Label, rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), BATCH):
+        store.upsert_nodes(label, rows[start : start + BATCH])
+
+
+def _relate(store: MemoryStore, rel_type: RelType, rows: list[RelRecord]) -> None:
+    for start in range(0, len(rows), BATCH):
+        store.upsert_relationships(rel_type, rows[start : start + BATCH])
+
+
+def run_store(cases: int, seed: int) -> dict[str, Any]:
+    """Time ``fetch_inputs`` + ``analyse`` over an embedded store of ``cases`` generated cases."""
+    store, built = timed(lambda: build_store(synthetic_facts(cases, seed)))
+    rss_before = current_rss_mb()
+    facts, fetched, fetch_cpu = cpu_timed(lambda: fetch_inputs(store))
+    detection, analysed, analyse_cpu = cpu_timed(
+        lambda: analyse(facts, Policy(), now=REFERENCE_DATE)
+    )
+    return {
+        "store_cases": cases,
+        "open_cases": detection.open_cases,
+        "build_store_s": round(built, 1),
+        "fetch_s": round(fetched, 3),
+        "fetch_cpu_s": round(fetch_cpu, 3),
+        "analyse_s": round(analysed, 3),
+        "analyse_cpu_s": round(analyse_cpu, 3),
+        "detect_total_s": round(fetched + analysed, 3),
+        "groups": len(detection.groups),
+        "rss_before_detect_mb": round(rss_before, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "load_average": os.getloadavg()[0],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--scale", default="district", help="tiny, district or city")
@@ -175,9 +283,12 @@ def main() -> None:
     parser.add_argument(
         "--facts-only", type=int, default=0, help="time analyse on N generated cases"
     )
+    parser.add_argument("--store-cases", type=int, default=0, help="store of N generated cases")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if args.facts_only:
+    if args.store_cases:
+        result = run_store(args.store_cases, args.seed)
+    elif args.facts_only:
         result = run_facts(args.facts_only, args.seed)
     else:
         result = run(args.scale, args.seed, args.city_dir)

@@ -61,8 +61,10 @@ def reshape(city_dir: Path, out: Path, hasher: Pseudonymiser) -> dict[str, int]:
         contracts.append((a, b, row["项目编号"], row["合同类别"]))
         if row["合同类别"] in ("general_contract", "施工总承包"):
             owners.setdefault(row["项目编号"], a)
-    projects = [(r["项目编号"], r["项目所在地区划代码"], owners.get(r["项目编号"], ""))
-                for r in _rows(city_dir / "projects.csv")]
+    projects = [
+        (r["项目编号"], r["项目所在地区划代码"], owners.get(r["项目编号"], ""))
+        for r in _rows(city_dir / "projects.csv")
+    ]
     cases, against, concerns = [], [], []
     for row in _rows(city_dir / "cases.csv"):
         cases.append((row["案件编号"], row.get("状态") or "received"))
@@ -110,14 +112,21 @@ class LadybugCity:
     def load(self, shaped: Path) -> None:
         c = self.conn
         c.execute("CREATE NODE TABLE Party(id STRING, PRIMARY KEY(id))")
-        c.execute("CREATE NODE TABLE Project(code STRING, area STRING, owner STRING, PRIMARY KEY(code))")
+        c.execute(
+            "CREATE NODE TABLE Project(code STRING, area STRING, owner STRING, PRIMARY KEY(code))"
+        )
         c.execute("CREATE NODE TABLE Case(id STRING, status STRING, PRIMARY KEY(id))")
         c.execute("CREATE REL TABLE CONTRACTS_TO(FROM Party TO Party, project STRING, kind STRING)")
         c.execute("CREATE REL TABLE AGAINST(FROM Case TO Party)")
         c.execute("CREATE REL TABLE CONCERNS(FROM Case TO Project)")
-        for table, file in (("Party", "party"), ("Project", "project"), ("Case", "case"),
-                            ("CONTRACTS_TO", "contracts_to"), ("AGAINST", "against"),
-                            ("CONCERNS", "concerns")):
+        for table, file in (
+            ("Party", "party"),
+            ("Project", "project"),
+            ("Case", "case"),
+            ("CONTRACTS_TO", "contracts_to"),
+            ("AGAINST", "against"),
+            ("CONCERNS", "concerns"),
+        ):
             c.execute(f"COPY {table} FROM '{shaped / (file + '.csv')}' (header=false)")
 
     def owners(self) -> dict[str, str]:

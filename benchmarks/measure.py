@@ -25,7 +25,9 @@ def current_rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def latencies_us(func: Callable[[T], object], samples: Sequence[T], warmup: int = 200) -> dict[str, float]:
+def latencies_us(
+    func: Callable[[T], object], samples: Sequence[T], warmup: int = 200
+) -> dict[str, float]:
     """Median, p99 and mean of one call per sample, in microseconds."""
     for sample in samples[:warmup]:
         func(sample)

@@ -44,7 +44,7 @@ def run(scale: str, seed: int, city_dir: Path | None, signals: bool = True) -> d
         city_dir = work / "city"
         say(f"generating {scale}")
         _, generated = timed(lambda: generate(scale, seed, city_dir))
-    settings = Settings(data_dir=work / "data", hash_key="bench-key", allow_synthetic_ids=True)  # type: ignore[arg-type]
+    settings = Settings(data_dir=work / "data", hash_key="bench-key", allow_synthetic_ids=True)
     store = MemoryStore(None)
     say("loading")
     _, loaded = timed(lambda: load_directory(store, city_dir, settings))
@@ -152,10 +152,10 @@ def build_scaled_store(projects: int, enterprises: int, workers: int, seed: int)
                     work,
                 )
             )
-            job = {"project": code}
+            job: dict[str, Any] = {"project": code}
             if rng.random() > 0.03:
                 job |= {
-                    "wage_months": ["2025-09:800000:%d" % (0 if owed else 800000)],
+                    "wage_months": [f"2025-09:800000:{0 if owed else 800000}"],
                     "wages_due": 800000,
                     "wages_paid": 0 if owed else 800000,
                     "months_owed": 1 if owed else 0,

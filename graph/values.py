@@ -176,22 +176,25 @@ def validate_resident_id(
         born = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError as exc:
         raise InvalidValue(field, _mask_for_error(text), "has an invalid birth date") from exc
-    if born.year < 1900 or born > _today():
+    if born.year < 1900 or born > _Today.get():
         raise InvalidValue(field, _mask_for_error(text), "has an impossible birth date")
     if resident_id_check_digit(text[:17]) != text[17]:
         raise InvalidValue(field, _mask_for_error(text), "fails its check digit")
     return text
 
 
-def _today() -> date:
-    # one date per second at most: validation runs once per row of large files
-    now = time.monotonic()
-    if now - _TODAY_CACHE[0] > 1.0:
-        _TODAY_CACHE[:] = [now, date.today()]
-    return _TODAY_CACHE[1]  # type: ignore[return-value]
+class _Today:
+    """Today's date, looked up at most once a second (validation runs per row of big files)."""
 
+    checked_at = -10.0
+    value = date.min
 
-_TODAY_CACHE: list[object] = [-10.0, date.min]
+    @classmethod
+    def get(cls) -> date:
+        now = time.monotonic()
+        if now - cls.checked_at > 1.0:
+            cls.checked_at, cls.value = now, date.today()
+        return cls.value
 
 
 def mask_resident_id(resident_id: str) -> str:

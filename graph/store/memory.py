@@ -85,11 +85,11 @@ class MemoryStore:
         """Replay the journal; compact it when it holds much more than the live graph."""
         for label, key, props in journal.read_nodes():
             self._put_node((label, key), props)
-        for t, sl, sk, dl, dk, key, props in journal.read_rels():
-            if props is None:
+        for t, sl, sk, dl, dk, key, rel_props in journal.read_rels():
+            if rel_props is None:
                 self._drop_rel(t, (sl, sk), (dl, dk), _edge_key(t, key))
             else:
-                self._put_rel(t, (sl, sk), (dl, dk), key, props)
+                self._put_rel(t, (sl, sk), (dl, dk), key, rel_props)
         live = self._g.number_of_nodes() + self._g.number_of_edges()
         if journal.log_size() > 2 * live + 10_000:
             journal.compact(self._live_nodes(), self._live_rels())

@@ -68,7 +68,7 @@ class RichProgress:
             self._task = None
 
 
-def _summary(report: LoadReport) -> Table:
+def summary_table(report: LoadReport) -> Table:
     table = Table(title="导入结果" if report.written else "校验结果（未写入）")
     for title in ("文件", "编码", "行数", "已导入", "已拒绝", "警告", "节点", "关系", "秒"):
         table.add_column(title, justify="left" if title in ("文件", "编码") else "right")
@@ -120,7 +120,7 @@ def load(
     if as_json:
         print_json(_report_json(report))
     else:
-        console.print(_summary(report))
+        console.print(summary_table(report))
         _print_problems(report)
         if report.rejected and report.written:
             err_console.print(f"[yellow]警告[/yellow] {report.rejected:,} 行被拒绝，其余已导入")
@@ -143,14 +143,14 @@ def stats(
         print_json({"nodes": nodes, "relationships": rels})
         return
     console.print(
-        _count_table("节点", {f"{LABEL_TITLES[Label(k)]} {k}": v for k, v in nodes.items()})
+        count_table("节点", {f"{LABEL_TITLES[Label(k)]} {k}": v for k, v in nodes.items()})
     )
     console.print(
-        _count_table("关系", {f"{REL_TITLES[RelType(k)]} {k}": v for k, v in rels.items()})
+        count_table("关系", {f"{REL_TITLES[RelType(k)]} {k}": v for k, v in rels.items()})
     )
 
 
-def _count_table(title: str, counts: dict[str, int]) -> Table:
+def count_table(title: str, counts: dict[str, int]) -> Table:
     table = Table(title=title)
     table.add_column("类别")
     table.add_column("数量", justify="right")
