@@ -27,9 +27,9 @@ EDGES_QUERY = (
     "RETURN a.id, b.id, r.kind"
 )
 CROSS_DISTRICT_QUERY = (
-    "MATCH (c:Case)-[:AGAINST]->(p:Party), (c)-[:CONCERNS]->(j:Project) "
+    "MATCH (c:ArrearsCase)-[:AGAINST]->(p:Party), (c)-[:CONCERNS]->(j:Project) "
     "WHERE c.status <> 'closed' "
-    "WITH p, collect(DISTINCT substring(j.area, 0, 6)) AS districts "
+    "WITH p, collect(DISTINCT substring(j.area, 1, 6)) AS districts "
     "WHERE size(districts) >= 2 RETURN p.id, districts"
 )
 
@@ -105,7 +105,8 @@ class LadybugCity:
     def __init__(self, db_dir: Path) -> None:
         import ladybug
 
-        shutil.rmtree(db_dir, ignore_errors=True)
+        for old in db_dir.parent.glob(db_dir.name + "*"):
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
         self._db = ladybug.Database(str(db_dir))
         self.conn = ladybug.Connection(self._db)
 
@@ -115,14 +116,14 @@ class LadybugCity:
         c.execute(
             "CREATE NODE TABLE Project(code STRING, area STRING, owner STRING, PRIMARY KEY(code))"
         )
-        c.execute("CREATE NODE TABLE Case(id STRING, status STRING, PRIMARY KEY(id))")
+        c.execute("CREATE NODE TABLE ArrearsCase(id STRING, status STRING, PRIMARY KEY(id))")
         c.execute("CREATE REL TABLE CONTRACTS_TO(FROM Party TO Party, project STRING, kind STRING)")
-        c.execute("CREATE REL TABLE AGAINST(FROM Case TO Party)")
-        c.execute("CREATE REL TABLE CONCERNS(FROM Case TO Project)")
+        c.execute("CREATE REL TABLE AGAINST(FROM ArrearsCase TO Party)")
+        c.execute("CREATE REL TABLE CONCERNS(FROM ArrearsCase TO Project)")
         for table, file in (
             ("Party", "party"),
             ("Project", "project"),
-            ("Case", "case"),
+            ("ArrearsCase", "case"),
             ("CONTRACTS_TO", "contracts_to"),
             ("AGAINST", "against"),
             ("CONCERNS", "concerns"),

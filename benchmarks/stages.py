@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import argparse
 import random
-import sqlite3
 from collections import defaultdict, deque
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-
-import orjson
 
 from benchmarks.measure import current_rss_mb, emit, latencies_us, peak_rss_mb, say, timed
 
@@ -75,13 +72,18 @@ def stage_plain_networkx(args: argparse.Namespace) -> None:
     """The same nodes, edges and properties in a bare networkx MultiDiGraph (the yardstick)."""
     import networkx as nx
 
+    from graph.store.journal import Journal
+
+    journal = Journal(Path(args.workdir) / "data" / "graph.sqlite3")
     before = current_rss_mb()
     graph = nx.MultiDiGraph()
-    db = sqlite3.connect(Path(args.workdir) / "data" / "graph.sqlite3")
-    for label, key, props in db.execute("SELECT label, key, props FROM nodes"):
-        graph.add_node((label, key), **orjson.loads(props))
-    for t, sl, sk, dl, dk, key, props in db.execute("SELECT * FROM rels"):
-        graph.add_edge((sl, sk), (dl, dk), key=f"{t}\x1f{key}", **orjson.loads(props))
+    for label, key, props in journal.read_nodes():
+        graph.add_node((label, key), **props)
+    for t, sl, sk, dl, dk, key, rel_props in journal.read_rels():
+        if rel_props is None:
+            graph.remove_edge((sl, sk), (dl, dk), key=f"{t}\x1f{key}")
+        else:
+            graph.add_edge((sl, sk), (dl, dk), key=f"{t}\x1f{key}", **rel_props)
     emit(
         {
             "plain_networkx_rss_mb": current_rss_mb() - before,
@@ -231,7 +233,7 @@ def main() -> None:
 
         run_ladybug(args)
     elif args.stage == "api":
-        from benchmarks.api_load import run as run_api
+        from benchmarks.stage_api import run as run_api
 
         run_api(args)
     else:
