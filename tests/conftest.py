@@ -23,7 +23,7 @@ def settings(tmp_path: Path) -> Settings:
     """Settings for a throw-away installation in a temporary directory."""
     return Settings(
         data_dir=tmp_path / "data",
-        hash_key="test-key-not-a-secret",  # type: ignore[arg-type]
+        hash_key="test-key-not-a-secret",
         allow_synthetic_ids=True,
     )
 

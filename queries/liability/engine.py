@@ -24,7 +24,7 @@ from queries.liability.answer import (
     build,
 )
 from queries.liability.chain import Link, analyse
-from queries.liability.facts import Facts, Party, WorkerGroup
+from queries.liability.facts import ContractEdge, Facts, Party, WorkerGroup
 from queries.liability.rules import construction, employer, other
 from queries.liability.rules.base import (
     CAPACITY_RANK,
@@ -119,7 +119,7 @@ def _group(ctx: Ctx, group: WorkerGroup) -> Party | None:
             f"{group.id}的实际用人单位不明，无法认定清偿责任，请查明招用、管理和发放工资的主体。"
         )
         return None
-    routes = _routes(ctx, boss)
+    routes = _for_contract(ctx, group, _routes(ctx, boss))
     if group.claim == "work_injury":
         other.injury(ctx, group, boss, routes)
         return None
@@ -173,6 +173,41 @@ def _routes(ctx: Ctx, boss: Party) -> list[Route]:
         if dispatch.agency == boss.id and dispatch.user != boss.id:
             routes.extend(_anchored(ctx, dispatch.user, "dispatch"))
     return [r._replace(links=evidence(r, boss.id)) for r in routes]
+
+
+def _for_contract(ctx: Ctx, group: WorkerGroup, routes: list[Route]) -> list[Route]:
+    """Only the routes through the contract the crew worked under, when the facts name it: a
+    foreman with two jobs answers to each upstream party for that job's crew only (a published
+    case held the 转包人 and the name-lender each liable for its own works)."""
+    edge = next((c for c in ctx.facts.contracts if group.contract and c.id == group.contract), None)
+    if edge is None or edge.dst != group.employed_by:
+        _several_jobs(ctx, group, routes)
+        return routes
+    kept = [r for r in routes if _through(r, edge)]
+    if not kept:
+        ctx.warn(
+            f"{group.id}所属合同{edge.id}（{ctx.name(edge.src)}→{ctx.name(edge.dst)}）不在已知承发包链条上，"
+            "已按用人单位的全部关系列出候选。"
+        )
+        return routes
+    return kept
+
+
+def _several_jobs(ctx: Ctx, group: WorkerGroup, routes: list[Route]) -> None:
+    uppers = {r.via or (r.edges[-1].src if r.edges else r.gc) for r in routes}
+    if len(uppers - {None}) > 1:
+        names = "、".join(ctx.name(u) for u in sorted(u for u in uppers if u))
+        ctx.warn(
+            f"{group.id}所属合同不明：其用人单位经多条关系（{names}）与项目相连，已列出全部候选；"
+            "查明该班组所干工程后，仅相应上游单位对其负责（worker_groups[].contract）。"
+        )
+
+
+def _through(route: Route, edge: ContractEdge) -> bool:
+    last = route.edges[-1] if route.edges else None
+    if route.kind in ("lending", "dispatch"):
+        return route.via == edge.src
+    return last is not None and (last.src, last.dst) == (edge.src, edge.dst)
 
 
 def _below(ctx: Ctx, gc: str, party: str, kind: str, via: str | None = None) -> Route:

@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+)
 
 from graph.errors import InvalidValue
 from graph.values import fen_to_yuan, parse_date, yuan_to_fen
@@ -66,8 +73,16 @@ def _flag(value: object) -> bool | None:
     raise ValueError(f"{value!r} is not one of true, false, unknown")
 
 
+_UNKNOWN = frozenset({"unknown", "未知", "不明"})
+
+
+def _unknown(value: object) -> bool:
+    """``unknown`` written out means the same as a left-out field."""
+    return isinstance(value, str) and value.strip().lower() in _UNKNOWN
+
+
 def _fen(value: object) -> int | None:
-    if value is None:
+    if value is None or _unknown(value):
         return None
     fen = yuan_to_fen(value)
     if fen < 0:
@@ -83,6 +98,19 @@ Text = Annotated[str, BeforeValidator(_text)]
 Flag = Annotated[bool | None, BeforeValidator(_flag)]
 Yuan = Annotated[int | None, BeforeValidator(_fen)]
 Day = Annotated[date | None, BeforeValidator(_date)]
+
+
+def _non_negative(value: int | None) -> int | None:
+    if value is not None and value < 0:
+        raise ValueError(f"{value!r} is negative")
+    return value
+
+
+Count = Annotated[
+    int | None,
+    BeforeValidator(lambda v: None if _unknown(v) else v),
+    AfterValidator(_non_negative),
+]
 
 
 class _In(BaseModel):
@@ -148,10 +176,10 @@ class DispatchIn(_In):
 
 class GroupIn(_In):
     id: Text = Field(min_length=1)
-    count: int | None = Field(None, ge=0)
+    count: Count = None
     owed: Yuan = None
     per_worker_owed_max: Yuan = None
-    months_owed_max: int | None = Field(None, ge=0)
+    months_owed_max: Count = None
     employed_by: Text | None = None
     contract: Text | None = None
     claim: Annotated[str, _token("claim")] = "wage"

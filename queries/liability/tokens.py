@@ -133,9 +133,10 @@ VOCABULARIES: Mapping[str, Mapping[str, str]] = {
         "work_injury": "work_injury",
         "工资": "wage",
         "欠薪": "wage",
+        "劳动报酬": "wage",
+        "农民工工资": "wage",
         "工程款": "contract_price",
         "承包价款": "contract_price",
-        "劳务费": "contract_price",
         "工伤": "work_injury",
     },
     "officer_role": {

@@ -281,3 +281,46 @@ def finding_keys(answer: Answer) -> list[tuple[Any, ...]]:
         )
         for f in answer.findings
     )
+
+
+# ---------------------------------------------------------------- expected answers
+
+
+def expectation_failures(answer: Answer, expected: dict[str, Any]) -> list[str]:
+    """What an answer gets wrong against an ``*.expected.json`` (the scenarios README keys, plus
+    ``regime: null`` = not checked and ``warning_contains`` = substrings some warning must hold).
+    Empty when the answer meets every expectation."""
+    problems = _must_name_failures(answer, expected["must_name"])
+    named_parties = {f.party for f in answer.findings}
+    problems += [f"named {p}" for p in sorted(named_parties & set(expected["must_not_name"]))]
+    subjects = expected["criminal_subject"]
+    referred = sorted({r.party for r in answer.criminal_referral})
+    if subjects is not None and referred != sorted(subjects):
+        problems.append(f"criminal_referral {referred} != {sorted(subjects)}")
+    if expected.get("regime") is not None and answer.regime != expected["regime"]:
+        problems.append(f"regime {answer.regime} != {expected['regime']}")
+    if expected.get("warning_expected") and not answer.warnings:
+        problems.append("no warning")
+    for text in expected.get("warning_contains", []):
+        if not any(text in w for w in answer.warnings):
+            problems.append(f"no warning containing {text!r}")
+    return problems
+
+
+def _must_name_failures(answer: Answer, must_name: list[dict[str, Any]]) -> list[str]:
+    problems = []
+    for m in must_name:
+        hits = [
+            f for f in answer.findings if f.party == m["party"] and f.capacity in m["capacities"]
+        ]
+        wanted = sum(
+            1 for x in must_name if (x["party"], x["capacities"]) == (m["party"], m["capacities"])
+        )
+        if len(hits) < wanted:
+            problems.append(f"{m['party']} not named as {'/'.join(m['capacities'])}")
+        covered = {g for f in hits for g in f.worker_groups}
+        if not set(m.get("worker_groups", [])) <= covered:
+            problems.append(f"{m['party']} {m['capacities']} misses groups {m['worker_groups']}")
+        if "cap" in m and not any(f.cap == m["cap"] for f in hits):
+            problems.append(f"{m['party']} cap != {m['cap']}")
+    return problems

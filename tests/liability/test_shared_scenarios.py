@@ -10,6 +10,7 @@ import pytest
 
 from queries.liability import Answer, evaluate, load_scenario
 from tests.conftest import SHARED
+from tests.liability.helpers import expectation_failures
 
 SCENARIOS = sorted((SHARED / "scenarios").glob("EX-*.yaml"))
 
@@ -123,3 +124,10 @@ def test_ex02_pay_first_recourse_runs_down_the_chain() -> None:
     )
     assert deep.recourse_to == ("T1", "T2", "T3", "T4")
     assert answer.enforcement_order[:2] == ("S1", "T4")
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_expectation_checker_used_for_published_cases_accepts_each_example(path: Path) -> None:
+    """The checker of tests/liability/published agrees with the tests above on the examples."""
+    answer, expected = _answer(path)
+    assert expectation_failures(answer, expected) == []

@@ -231,10 +231,15 @@ def _resp(
             (employer.id,),
             (basis,),
             evidence(route, employer.id),
-            f"具备合法经营资格的{ctx.name(upstream)}将业务交给{_who(employer)}{ctx.name(employer.id)}，"
-            f"对其招用的{crew(group)}承担用工主体责任。",
+            _resp_text(ctx, upstream, employer, group, lent=basis == Basis(SPC_2025, 2)),
         )
     )
+
+
+def _resp_text(ctx: Ctx, upstream: str, employer: Party, group: WorkerGroup, *, lent: bool) -> str:
+    who = f"{_who(employer)}{ctx.name(employer.id)}"
+    how = f"被{who}挂靠对外经营" if lent else f"将业务交给{who}"
+    return f"具备合法经营资格的{ctx.name(upstream)}{how}，对其招用的{crew(group)}承担用工主体责任。"
 
 
 def pre_2020(ctx: Ctx, group: WorkerGroup, employer: Party, route: Route) -> None:
@@ -248,6 +253,8 @@ def pre_2020(ctx: Ctx, group: WorkerGroup, employer: Party, route: Route) -> Non
     for edge in route.edges[:2]:
         if edge.src in ctx.chain.owners or edge.src == route.gc:
             _pre_advance(ctx, group, employer, route, edge)
+    if route.edges and route.edges[-1].dst == employer.id:
+        _pre_paid_in_full(ctx, route.edges[-1])
     for edge in route.edges:
         taker = ctx.parties.get(edge.dst)
         if edge.src == route.gc and taker is not None and not_legal_operator(taker):
@@ -265,6 +272,28 @@ def pre_2020(ctx: Ctx, group: WorkerGroup, employer: Party, route: Route) -> Non
                     f"对{crew(group)}的欠薪承担连带清偿责任。",
                 )
             )
+
+
+def _pre_paid_in_full(ctx: Ctx, edge: ContractEdge) -> None:
+    """A8: under the pre-2020 rules the upstream party's full payment to the employer could
+    defeat the workers' claim against it; the candidates stay listed, with this warning."""
+    if not paid_in_full(ctx, edge):
+        return
+    ctx.warn(
+        f"{ctx.name(edge.src)}已向{ctx.name(edge.dst)}付清承包价款/人工费：按2020年5月1日前的规则"
+        f"（{MOL_2004}第十条以未结清工程款为限），已付清可能使对{ctx.name(edge.src)}的请求不成立，"
+        "已有判决因此驳回对上游单位的请求；第十二条（连带）与用工主体责任仍列为候选，请裁量（疑难问题A8）。"
+    )
+
+
+def paid_in_full(ctx: Ctx, edge: ContractEdge) -> bool:
+    """The letting party paid the taker everything: nothing unpaid, paid ≥ price, or recorded
+    payments to the taker that cover a known price (a payment alone proves nothing: a published
+    case shows a partial payment 'for part of the wages')."""
+    if edge.unpaid == 0 or (edge.price is not None and (edge.paid or 0) >= edge.price > 0):
+        return True
+    moved = sum(p.amount for p in ctx.facts.payments if (p.src, p.dst) == (edge.src, edge.dst))
+    return edge.unpaid is None and edge.price is not None and moved >= edge.price > 0
 
 
 def _pre_advance(

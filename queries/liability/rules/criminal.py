@@ -123,14 +123,7 @@ def _months_between(start: date, end: date) -> int:
 
 
 def _conditions(ctx: Ctx, employer: Party, sums: _Sums, province: str) -> tuple[str, ...]:
-    order = next(
-        (
-            _ORDER_EVENTS[e.kind]
-            for e in ctx.facts.events
-            if e.party == employer.id and e.kind in _ORDER_EVENTS
-        ),
-        "尚无责令支付记录",
-    )
+    order = _order(ctx, employer.id) or _upstream_order(ctx, employer.id) or "尚无责令支付记录"
     out = [f"经政府有关部门责令支付仍不支付（{order}）", _amount_condition(ctx, sums, province)]
     evaded = any(
         e.party == employer.id and e.kind in ("absconded", "assets_moved") for e in ctx.facts.events
@@ -144,6 +137,32 @@ def _conditions(ctx: Ctx, employer: Party, sums: _Sums, province: str) -> tuple[
     ):
         out.append("已在提起公诉前支付的，可以减轻或者免除处罚（刑法第276条之一第3款）")
     return tuple(out)
+
+
+def _order(ctx: Ctx, party: str) -> str | None:
+    return next(
+        (
+            _ORDER_EVENTS[e.kind]
+            for e in ctx.facts.events
+            if e.party == party and e.kind in _ORDER_EVENTS
+        ),
+        None,
+    )
+
+
+def _upstream_order(ctx: Ctx, employer: str) -> str | None:
+    """An order served on the unit that let the work to (or lent its name to) the employer: it
+    counts as served on the employer only under 法释〔2013〕3号 Art 4(2) — to be verified."""
+    above = [c.src for c in ctx.facts.contracts if c.dst == employer]
+    above += [n.lender for n in ctx.facts.name_lending if n.borrower == employer]
+    for unit in dict.fromkeys(above):
+        served = _order(ctx, unit)
+        if served is not None:
+            return (
+                f"{served.removeprefix('已')}至上游单位{ctx.name(unit)}，未直接向{ctx.name(employer)}送达；"
+                f"是否视为已向其责令支付（{SPC_2013}第4条）待核实"
+            )
+    return None
 
 
 def _amount_condition(ctx: Ctx, sums: _Sums, province: str) -> str:
