@@ -89,7 +89,52 @@ def load_directory(
         stems = ", ".join(s.file_stem for s in SOURCES)
         raise InvalidValue("directory", str(directory), f"holds no input file ({stems})")
     options = LoadOptions(rejects_dir or directory / "rejects", strict, batch_size, progress)
-    return load_files(store, files, settings, options)
+    report = load_files(store, files, settings, options)
+    signals = [_load_signals(store, path, strict) for path in _signal_files(directory)]
+    if not signals or not report.written:
+        return report
+    return report.model_copy(update={"files": (*report.files, *signals)})
+
+
+def _signal_files(directory: Path) -> list[Path]:
+    """Risk signals (signals.csv, signals-2025-10.xlsx …): loaded after the sources."""
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.suffix.lower() in (".csv", ".xlsx") and _is_of(p.stem, "signals")
+    )
+
+
+def _load_signals(store: GraphStore, path: Path, strict: bool) -> FileReport:
+    """Load one signals file; with ``strict`` a file with a bad row is not written at all."""
+    from loaders.signals import SignalReport, load_signals, read_signals
+
+    started = time.perf_counter()
+    if strict:
+        check = SignalReport(path.name)
+        for _ in read_signals(path, check):
+            pass
+        if check.errors:
+            return FileReport(
+                file=path.name,
+                source="signals",
+                rows=check.read,
+                rejected=len(check.errors),
+                errors=tuple(check.errors[:50]),
+                fatal="严格模式：信号文件有错误行，未写入",
+            )
+    done = load_signals(store, path)
+    return FileReport(
+        file=path.name,
+        source="signals",
+        rows=done.read,
+        loaded=done.written,
+        rejected=len(done.errors),
+        nodes_written=done.written,
+        edges_skipped=done.unlinked,
+        seconds=time.perf_counter() - started,
+        errors=tuple(done.errors[:50]),
+    )
 
 
 def load_file(

@@ -75,6 +75,7 @@ class MemoryStore:
         # party, project or officer changed since it was built
         self._project_version: dict[str, int] = {}
         self._party_version = 0
+        self._officers_of: dict[NodeId, list[tuple[NodeId, str]]] = {}
         self._cg_cache: dict[str, tuple[int, int, ContractingGraph]] = {}
         self._journal = Journal(data_dir / "graph.sqlite3") if data_dir else None
         if self._journal:
@@ -161,6 +162,8 @@ class MemoryStore:
         project = self._g.edges[src, dst, ekey].get("project")
         self._g.remove_edge(src, dst, ekey)
         self._by_type[rel_type].pop((src, dst, ekey), None)
+        if (src, ekey) in self._officers_of.get(dst, ()):
+            self._officers_of[dst].remove((src, ekey))
         self._touch(rel_type, project)
         if project is not None and (src, dst, ekey) in self._by_project.get(str(project), ()):
             self._by_project[str(project)].remove((src, dst, ekey))
@@ -200,6 +203,8 @@ class MemoryStore:
         if existing is None:
             keydict[ekey] = props
             self._by_type[rel_type][(src, dst, ekey)] = None
+            if rel_type in _OFFICER_TYPES:
+                self._officers_of.setdefault(dst, []).append((src, ekey))
             if project is not None and rel_type in _PROJECT_TYPES:
                 self._by_project.setdefault(str(project), []).append((src, dst, ekey))
         else:
@@ -214,7 +219,7 @@ class MemoryStore:
 
     # ------------------------------------------------------------------ generic reads
     def _node_record(self, node: NodeId) -> NodeRecord:
-        return NodeRecord(_ref(node), dict(self._g.nodes[node]))
+        return NodeRecord(_ref(node), dict(self._g._node[node]))
 
     def _rel_record(
         self, src: NodeId, dst: NodeId, ekey: str, data: Mapping[str, Any]
@@ -317,12 +322,11 @@ class MemoryStore:
         )
 
     def _officers(self, parties: Iterable[NodeId]) -> list[RelRecord]:
-        prefixes = tuple(t.value + _SEP for t in _OFFICER_TYPES)
         out = []
+        succ = self._g._succ
         for party in parties:
-            for src, dst, ekey, data in self._g.in_edges(party, keys=True, data=True):
-                if ekey.startswith(prefixes):
-                    out.append(self._rel_record(src, dst, ekey, data))
+            for src, ekey in self._officers_of.get(party, ()):
+                out.append(self._rel_record(src, party, ekey, succ[src][party][ekey]))
         return out
 
     def case_context(self, case_id: str) -> CaseContext:
@@ -339,60 +343,49 @@ class MemoryStore:
                 yield self._context(node)
 
     def _context(self, node: NodeId) -> CaseContext:
-        out = [
-            self._rel_record(s, d, k, a)
-            for s, d, k, a in self._g.out_edges(node, keys=True, data=True)
-        ]
-        inc = [
-            self._rel_record(s, d, k, a)
-            for s, d, k, a in self._g.in_edges(node, keys=True, data=True)
-        ]
-        by_type: dict[RelType, list[RelRecord]] = {}
-        for rel in out + inc:
-            by_type.setdefault(rel.type, []).append(rel)
-        project_rel = by_type.get(RelType.CONCERNS, [])
-        project = self.get_node(project_rel[0].dst) if project_rel else None
-        respondents = [
-            self._node_record((r.dst.label.value, r.dst.key))
-            for r in by_type.get(RelType.AGAINST, [])
-        ]
-        controllers = self._officers((r.ref.label.value, r.ref.key) for r in respondents)
-        claimant_rels = by_type.get(RelType.CLAIMANT_IN, [])
-        claims = self._claims(claimant_rels, project.ref.key if project else None)
-        areas = [r.dst.key for r in by_type.get(RelType.OCCURRED_IN, [])]
+        parts = _CaseParts(self)
+        for dst, keydict in self._g._succ[node].items():
+            for ekey, data in keydict.items():
+                parts.outgoing(ekey.partition(_SEP)[0], node, dst, ekey, data)
+        for src, keydict in self._g._pred[node].items():
+            for ekey, data in keydict.items():
+                parts.incoming(ekey.partition(_SEP)[0], src, node, ekey, data)
+        project = self._node_record(parts.project) if parts.project else None
+        respondents = sorted((self._node_record(n) for n in parts.respondents), key=lambda r: r.ref)
+        controllers = self._officers(parts.respondents)
+        areas = parts.areas
         if project is not None and project.get("area"):
             areas.append(str(project.get("area")))
-        people = {r.src: self._node_record((r.src.label.value, r.src.key)) for r in controllers}
         return CaseContext(
             case=self._node_record(node),
             project=project,
-            respondents=tuple(sorted(respondents, key=lambda n: n.ref)),
+            respondents=tuple(respondents),
             controllers=_sorted(controllers),
-            people=people,
+            people={r.src: self._node_record((r.src.label.value, r.src.key)) for r in controllers},
             areas=tuple(dict.fromkeys(areas)),
-            claim_crews=crews_from_claims(claims),
-            claimants=len(claimant_rels),
-            handling=_sorted([r for t in _HANDLING_TYPES for r in by_type.get(t, [])]),
-            links=_sorted(by_type.get(RelType.LINKED_WITH, [])),
+            claim_crews=crews_from_claims(self._claims(parts.claimants, parts.project)),
+            claimants=len(parts.claimants),
+            handling=_sorted(parts.handling),
+            links=_sorted(parts.links),
         )
 
     def _claims(
-        self, claimant_rels: list[RelRecord], project: str | None
+        self, claimants: list[tuple[NodeId, Mapping[str, Any]]], project: NodeId | None
     ) -> list[tuple[NodeRef, int, int]]:
+        """Each claimant's employer on the case's project (the EMPLOYED_BY edge keyed by it)."""
+        if project is None:
+            return []
+        ekey = _edge_key(RelType.EMPLOYED_BY.value, project[1])
         claims = []
-        prefix = RelType.EMPLOYED_BY.value + _SEP
-        for rel in claimant_rels:
-            person = (rel.src.label.value, rel.src.key)
-            for _s, dst, ekey, data in self._g.out_edges(person, keys=True, data=True):
-                if ekey.startswith(prefix) and data.get("project") == project:
-                    amount = int(
-                        rel.get(
-                            "amount_claimed",
-                            max(int(data.get("wages_due", 0)) - int(data.get("wages_paid", 0)), 0),
-                        )
-                    )
-                    claims.append((_ref(dst), amount, int(data.get("months_owed", 0))))
-                    break
+        for person, claim in claimants:
+            for dst, keydict in self._g._succ[person].items():
+                data = keydict.get(ekey)
+                if data is None:
+                    continue
+                owed = max(int(data.get("wages_due", 0)) - int(data.get("wages_paid", 0)), 0)
+                amount = int(claim.get("amount_claimed", owed))
+                claims.append((_ref(dst), amount, int(data.get("months_owed", 0))))
+                break
         return claims
 
     def neighbourhood(self, ref: NodeRef, depth: int, cap: int) -> Subgraph:
@@ -451,6 +444,42 @@ class MemoryStore:
     def close(self) -> None:
         if self._journal:
             self._journal.close()
+
+
+class _CaseParts:
+    """The relationships around one case, sorted by type as they are met."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+        self.project: NodeId | None = None
+        self.respondents: list[NodeId] = []
+        self.areas: list[str] = []
+        self.claimants: list[tuple[NodeId, Mapping[str, Any]]] = []
+        self.handling: list[RelRecord] = []
+        self.links: list[RelRecord] = []
+
+    def outgoing(self, t: str, src: NodeId, dst: NodeId, ekey: str, data: Any) -> None:
+        store = self.store
+        if t == "CONCERNS":
+            self.project = dst
+        elif t == "AGAINST":
+            self.respondents.append(dst)
+        elif t == "OCCURRED_IN":
+            self.areas.append(dst[1])
+        elif t in _HANDLING_NAMES:
+            self.handling.append(store._rel_record(src, dst, ekey, data))
+        elif t == "LINKED_WITH":
+            self.links.append(store._rel_record(src, dst, ekey, data))
+
+    def incoming(self, t: str, src: NodeId, dst: NodeId, ekey: str, data: Any) -> None:
+        store = self.store
+        if t == "CLAIMANT_IN":
+            self.claimants.append((src, data))
+        elif t == "LINKED_WITH":
+            self.links.append(store._rel_record(src, dst, ekey, data))
+
+
+_HANDLING_NAMES = frozenset(t.value for t in _HANDLING_TYPES)
 
 
 def _hashable(value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,7 +98,23 @@ def generate(
     say("部门与干部")
     world.write_static(writer, cases)
     say("真值文件")
-    return world.write_truth(out_dir, writer, cases)
+    city = world.write_truth(out_dir, writer, cases)
+    if fmt != "csv":
+        return city
+    say("预警信号")
+    return _with_signals(city, out_dir, seed)
+
+
+def _with_signals(city: GeneratedCity, out_dir: Path, seed: int) -> GeneratedCity:
+    """Add the risk signals agencies share (专户, 考勤, 社保, 舆情 …) for the generated city."""
+    from loaders.synthetic_signals import write_signals
+
+    path = write_signals(out_dir, seed)
+    with path.open(encoding="utf-8") as handle:
+        rows = sum(1 for _ in handle) - 1
+    return dataclasses.replace(
+        city, files=[*city.files, path], counts={**city.counts, "signals": rows}
+    )
 
 
 def _check(scale: str, fmt: str, encoding: str) -> ScaleParams:
