@@ -11,6 +11,7 @@ Reference dates: ``decided_on`` (default today) fixes the regime; for a case, it
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from graph.enums import STATUS_TO_LICENCE, Label, RelType
@@ -50,29 +51,72 @@ def facts_from_graph(
     extra_parties: Iterable[NodeRecord] = (),
 ) -> Facts:
     """Facts of one project from its contracting graph; ``crews`` default to all its crews."""
-    officers = _officers(cg.officers)
-    records = dict(cg.parties)
-    for record in extra_parties:
-        records.setdefault(record.ref, record)
-    contracts = tuple(_contract(r) for r in cg.contracts)
-    roles = _roles(contracts)
-    parties = tuple(
-        _party(rec, roles.get(ref.key, "unknown"), officers.get(ref.key, ()))
-        for ref, rec in records.items()
+    parts = _project_parts(cg)
+    extra = tuple(
+        _party(rec, parts.roles.get(rec.ref.key, "unknown"), parts.officers.get(rec.ref.key, ()))
+        for rec in extra_parties
+        if rec.ref not in cg.parties
     )
     groups = tuple(_group(i, c) for i, c in enumerate(crews if crews is not None else cg.crews))
     return Facts(
         id=fact_id or str(cg.project.ref.key),
-        parties=parties,
+        parties=parts.parties + tuple(dict.fromkeys(extra)),
         worker_groups=groups,
-        title=str(cg.project.get("name", "")),
+        title=parts.title,
         decided_on=decided_on,
         arrears_to=arrears_to,
-        project=_project(cg.project),
+        project=parts.project,
+        contracts=parts.contracts,
+        name_lending=parts.name_lending,
+        dispatch=parts.dispatch,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _ProjectParts:
+    """What the facts of every case on one project share."""
+
+    officers: dict[str, tuple[Officer, ...]]
+    roles: dict[str, str]
+    parties: tuple[Party, ...]
+    contracts: tuple[ContractEdge, ...]
+    project: Project
+    title: str
+    name_lending: tuple[NameLending, ...]
+    dispatch: tuple[Dispatch, ...]
+
+
+_PARTS_CACHE: dict[str, tuple[ContractingGraph, _ProjectParts]] = {}
+_PARTS_CACHE_SIZE = 50_000
+
+
+def _project_parts(cg: ContractingGraph) -> _ProjectParts:
+    """Built once per contracting-graph object: a store that returns the same (unchanged)
+    graph object again gets the same parts back; any other object is rebuilt."""
+    key = str(cg.project.ref.key)
+    cached = _PARTS_CACHE.get(key)
+    if cached is not None and cached[0] is cg:
+        return cached[1]
+    officers = _officers(cg.officers)
+    contracts = tuple(_contract(r) for r in cg.contracts)
+    roles = _roles(contracts)
+    parts = _ProjectParts(
+        officers=officers,
+        roles=roles,
+        parties=tuple(
+            _party(rec, roles.get(ref.key, "unknown"), officers.get(ref.key, ()))
+            for ref, rec in cg.parties.items()
+        ),
         contracts=contracts,
+        project=_project(cg.project),
+        title=str(cg.project.get("name", "")),
         name_lending=tuple(NameLending(r.dst.key, r.src.key) for r in cg.name_lending),
         dispatch=tuple(Dispatch(r.src.key, r.dst.key) for r in cg.dispatch),
     )
+    if len(_PARTS_CACHE) >= _PARTS_CACHE_SIZE:
+        _PARTS_CACHE.clear()
+    _PARTS_CACHE[key] = (cg, parts)
+    return parts
 
 
 def _project(node: NodeRecord) -> Project:
