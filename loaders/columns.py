@@ -246,6 +246,7 @@ CASES = Source(
         C("months_owed", "欠薪月数", K.INT),
         C("group_incident", "群体性事件", K.BOOL),
         C("summary", "摘要", K.TEXT, aliases=("诉求",)),
+        C("closed_at", "结案日期", K.DATE, aliases=("办结日期", "销号日期"), doc="when closed"),
     ),
     "complaints, leads, arbitration cases and group incidents",
 )

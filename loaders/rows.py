@@ -303,7 +303,7 @@ def officials(row: Row, ctx: LoadContext, out: RowOut) -> None:
     )
 
 
-_CASE_FIELDS = ("id", "source", "kind", "received_at", "area", "project", "summary")
+_CASE_FIELDS = ("id", "source", "kind", "received_at", "area", "project", "summary", "closed_at")
 
 
 def cases(row: Row, ctx: LoadContext, out: RowOut) -> None:

@@ -99,7 +99,7 @@ def generate(
     world.write_static(writer, cases)
     say("真值文件")
     city = world.write_truth(out_dir, writer, cases)
-    if fmt != "csv":
+    if fmt != "csv" or encoding != "utf-8":
         return city
     say("预警信号")
     return _with_signals(city, out_dir, seed)

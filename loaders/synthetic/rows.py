@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
+from datetime import timedelta
 
 from loaders.columns import Source
+from loaders.synthetic import params
 from loaders.synthetic.agencies import Agency, Official
 from loaders.synthetic.model import Case, Contract, Enterprise, Party, Project
 from loaders.synthetic.workers import VIA_ZH, yuan
@@ -167,7 +170,18 @@ def case_row(case: Case) -> dict[str, str]:
         "months_owed": str(max(w.months for w, _ in case.claimants)),
         "group_incident": flag(case.group_incident),
         "summary": case.summary,
+        "closed_at": closed_at(case),
     }
+
+
+def closed_at(case: Case) -> str:
+    """A closed case's 结案日期: 5–60 days after receipt, never after the reference date.
+    Derived from the case id (not from the random streams), so other rows do not change."""
+    if case.status != "closed":
+        return ""
+    latest = (params.REFERENCE_DATE - case.received_at).days
+    spread = int(hashlib.sha256(case.cid.encode()).hexdigest()[:8], 16) % 56
+    return (case.received_at + timedelta(days=min(5 + spread, max(latest, 0)))).isoformat()
 
 
 def claimant_rows(case: Case) -> Iterator[dict[str, str]]:

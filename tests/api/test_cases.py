@@ -33,12 +33,14 @@ def test_intake_writes_a_pseudonymised_case_and_assigns_it(world: World) -> None
     assert answer["assignment"]["units"][0]["agency_id"] == "PD-LI"
     assert {h["id"] for h in answer["case"]["handling"]} >= {"Agency:PD-LI"}
     case = world.store.get_node(NodeRef(Label.CASE, "C-NEW"))
-    assert case is not None and case.get("status") == "received"
+    assert case is not None
+    assert case.get("status") == "received"
     claimant = world.store.relationships_of(case.ref, RelType.CLAIMANT_IN, "in")[0]
     person = world.store.get_node(claimant.src)
     assert person is not None
     assert person.get("id_masked") == "990***********1230"
-    assert RID not in str(person.props) and "10012345678" not in str(person.props)
+    assert RID not in str(person.props)
+    assert "10012345678" not in str(person.props)
     assert claimant.src.key == world.settings.pseudonymiser().person_key(RID)
 
 

@@ -18,7 +18,8 @@ def test_responsibility_for_case_project_and_street(world: World) -> None:
     case = world.client.get("/v1/responsibility/cases/C-PD", headers=headers).json()
     assert case["lead_unit"]["agency_id"] == "PD-LI"
     assert case["deadline"]["stage"] == "received"
-    assert case["trace"] and case["place"] == "310115004"
+    assert case["trace"]
+    assert case["place"] == "310115004"
     project = world.client.get("/v1/responsibility/projects/P-PD", headers=headers).json()
     assert project["lead_unit"]["agency_id"] == "PD-LI"
     assert project["owner"]["official_id"] == "O-1"
@@ -46,7 +47,8 @@ def test_liability_for_project_and_worker(world: World) -> None:
     project = world.client.get("/v1/liability/projects/P-XH", headers=headers).json()
     worker = world.client.get(f"/v1/liability/projects/P-XH/workers/{world.pids['李四']}",
                               headers=headers).json()
-    assert project["findings"] and worker["findings"]
+    assert project["findings"]
+    assert worker["findings"]
     missing = world.client.get(f"/v1/liability/projects/P-PD/workers/{world.pids['李四']}",
                                headers=headers)
     assert missing.status_code == 404
@@ -97,10 +99,12 @@ def test_ledger_json_csv_xlsx_are_scoped(world: World) -> None:
     csv = world.client.get("/v1/ledgers/cases?format=csv", headers=headers)
     assert csv.headers["content-type"].startswith("text/csv")
     lines = csv.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("案件编号,") and lines[1].startswith("C-PD,")
+    assert lines[0].startswith("案件编号,")
+    assert lines[1].startswith("C-PD,")
     xlsx = world.client.get("/v1/ledgers/cases?format=xlsx", headers=headers)
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert sheet["A1"].value == "案件编号" and sheet["A2"].value == "C-PD"
+    assert sheet["A1"].value == "案件编号"
+    assert sheet["A2"].value == "C-PD"
     other = world.client.get("/v1/ledgers/cases?district=310104", headers=headers)
     assert other.status_code == 403
     city = world.client.get("/v1/ledgers/cases?district=310104", headers=world.as_("admin"))
@@ -125,7 +129,8 @@ def test_reports_and_kpis(world: World) -> None:
 def test_health_and_readiness(world: World) -> None:
     assert world.client.get("/health").json() == {"status": "ok"}
     ready = world.client.get("/ready").json()
-    assert ready["status"] == "ready" and ready["store"] == "memory"
+    assert ready["status"] == "ready"
+    assert ready["store"] == "memory"
     assert ready["nodes"] == 21
 
 

@@ -12,10 +12,12 @@ def test_neighbourhood_is_drawable_nodes_and_edges(world: World) -> None:
     assert ids == {"Project:P-PD", "Case:C-PD", "Area:310115004",
                    f"Person:{world.pids['张三']}"}
     for edge in view["edges"]:
-        assert edge["source"] in ids and edge["target"] in ids
+        assert edge["source"] in ids
+        assert edge["target"] in ids
     assert {e["type"] for e in view["edges"]} == {"CONCERNS", "LOCATED_IN", "WORKS_ON",
                                                   "CLAIMANT_IN"}
-    assert view["more"] == 0 and view["more_label"] is None
+    assert view["more"] == 0
+    assert view["more_label"] is None
 
 
 def test_neighbourhood_cap_reports_how_many_more(world: World) -> None:
@@ -38,7 +40,8 @@ def test_path_between_two_entities(world: World) -> None:
 
 
 def test_project_chain_with_aggregated_crews(world: World) -> None:
-    view = world.client.get("/v1/graph/projects/P-PD/chain", headers=world.as_("pd_external")).json()
+    view = world.client.get("/v1/graph/projects/P-PD/chain",
+                            headers=world.as_("pd_external")).json()
     contracts = [(e["source"], e["target"]) for e in view["edges"] if e["type"] == "CONTRACTS_TO"]
     assert contracts == [(f"Enterprise:{OWNER}", f"Enterprise:{GC}"),
                          (f"Enterprise:{GC}", f"Enterprise:{SUB}")]

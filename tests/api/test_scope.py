@@ -23,7 +23,8 @@ def test_each_district_lists_its_own_cases_and_its_group_cases(world: World) -> 
 def test_district_principal_cannot_read_another_districts_case(world: World) -> None:
     response = world.client.get("/v1/cases/C-XH", headers=world.as_("pd_investigator"))
     assert response.status_code == 403
-    assert "张三" not in response.text and "李四" not in response.text
+    assert "张三" not in response.text
+    assert "李四" not in response.text
 
 
 def test_district_principal_reads_case_of_its_cross_district_group(world: World) -> None:
@@ -40,7 +41,8 @@ def test_district_principal_cannot_read_another_districts_worker(world: World) -
     view = world.client.get(f"/v1/graph/nodes/Person/{pid}/neighbourhood",
                             headers=world.as_("pd_investigator")).json()
     person = next(n for n in view["nodes"] if n["key"] == pid)
-    assert person["redacted"] and person["properties"] == {}
+    assert person["redacted"]
+    assert person["properties"] == {}
     assert "李四" not in str(view)
 
 
@@ -73,7 +75,8 @@ def test_out_of_scope_case_is_redacted_in_graph_views(world: World) -> None:
     view = world.client.get("/v1/graph/nodes/Project/P-XH/neighbourhood",
                             headers=world.as_("pd_investigator")).json()
     case = next(n for n in view["nodes"] if n["id"] == "Case:C-XH")
-    assert case["redacted"] and case["properties"] == {}
+    assert case["redacted"]
+    assert case["properties"] == {}
 
 
 def test_groups_are_listed_for_member_districts_only(world: World) -> None:

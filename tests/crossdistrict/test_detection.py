@@ -120,13 +120,16 @@ def test_unrelated_companies_make_no_group(store: GraphStore) -> None:
     assert _groups(store) == []
 
 
-@pytest.mark.parametrize(("days_ago", "spreading"), [(10, True), (60, False)])
+@pytest.mark.parametrize(
+    ("first_days_ago", "days_ago", "spreading"),
+    [(200, 10, True), (200, 60, False), (20, 10, True), (10, 10, False)],
+)
 def test_spreading_when_a_district_is_first_reached_within_30_days(
-    store: GraphStore, days_ago: int, spreading: bool
+    store: GraphStore, first_days_ago: int, days_ago: int, spreading: bool
 ) -> None:
     b = Builder(store)
     a = b.enterprise(A_USCC, "上海甲建设有限公司")
-    b.case(PUDONG, [a], days_ago=200)
+    b.case(PUDONG, [a], days_ago=first_days_ago)
     b.case(PUDONG, [a], days_ago=5)
     b.case(XUHUI, [a], days_ago=days_ago)
     [group] = _groups(store)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from graph.enums import RelType
+from graph.enums import Label, RelType
 from graph.errors import Conflict, InvalidValue, NotFound
 from graph.store.protocol import GraphStore
 from queries.crossdistrict import (
@@ -18,7 +18,7 @@ from queries.crossdistrict import (
     resolve,
 )
 from queries.crossdistrict.names import canonical_name
-from tests.crossdistrict.scenario import A_USCC, B_USCC, NOW, PUDONG, XUHUI, Builder
+from tests.crossdistrict.scenario import A_USCC, B_USCC, NOW, PUDONG, XUHUI, Builder, ent
 
 AT = datetime(2026, 6, 30, 9, 0)
 ADDRESS = "上海市浦东新区张杨路100号"
@@ -113,6 +113,22 @@ def test_two_different_usccs_are_never_merged(store: GraphStore) -> None:
     assert any("统一社会信用代码" in r for m in resolution.pending for r in m.reasons)
     with pytest.raises(Conflict, match="never merged"):
         confirm_match(store, A_USCC, B_USCC, actor="analyst", reason="看似同一", now=AT)
+
+
+def test_uscc_keys_without_the_property_are_still_never_merged(store: GraphStore) -> None:
+    store.upsert_nodes(
+        Label.ENTERPRISE,
+        [
+            {"eid": A_USCC, "name": "上海华建建设有限公司", "address": ADDRESS},
+            {"eid": B_USCC, "name": "上海华建建设有限公司", "address": ADDRESS},
+        ],
+    )
+    b = Builder(store)
+    b.case(PUDONG, [ent(A_USCC)])
+    b.case(XUHUI, [ent(B_USCC)])
+    detection = detect_in_store(store, Policy(), now=NOW)
+    assert detection.groups == ()
+    assert detection.resolution.applied == ()
 
 
 def test_a_rejected_match_stays_rejected(store: GraphStore) -> None:

@@ -38,13 +38,29 @@ class City:
         self._signals = 0
 
     def agencies(self) -> None:
-        rows = [
-            {"id": "A-JC", "name": "浦东新区劳动保障监察大队", "kind": "劳动保障监察",
-             "level": "district", "area": DISTRICT},
-            {"id": "A-RS", "name": "浦东新区人社局", "kind": "人社局", "level": "district",
-             "area": DISTRICT},
-            {"id": "A-JG", "name": "浦东新区建管委", "kind": "建管委", "level": "district",
-             "area": DISTRICT, "sectors": ["building"]},
+        rows: list[dict[str, Any]] = [
+            {
+                "id": "A-JC",
+                "name": "浦东新区劳动保障监察大队",
+                "kind": "劳动保障监察",
+                "level": "district",
+                "area": DISTRICT,
+            },
+            {
+                "id": "A-RS",
+                "name": "浦东新区人社局",
+                "kind": "人社局",
+                "level": "district",
+                "area": DISTRICT,
+            },
+            {
+                "id": "A-JG",
+                "name": "浦东新区建管委",
+                "kind": "建管委",
+                "level": "district",
+                "area": DISTRICT,
+                "sectors": ["building"],
+            },
         ]
         self.store.upsert_nodes(Label.AGENCY, rows)
 
@@ -55,9 +71,17 @@ class City:
         return eid
 
     def project(self, code: str, **props: Any) -> str:
-        row = {"code": code, "name": f"{code} 工程", "area": STREET, "sector": "building",
-               "status": "在建", "wage_account": True, "wage_deposit": True,
-               "notice_board": True, **props}
+        row = {
+            "code": code,
+            "name": f"{code} 工程",
+            "area": STREET,
+            "sector": "building",
+            "status": "在建",
+            "wage_account": True,
+            "wage_deposit": True,
+            "notice_board": True,
+            **props,
+        }
         self.store.upsert_nodes(Label.PROJECT, [row])
         return code
 
@@ -72,8 +96,18 @@ class City:
         for i, kind in enumerate(kinds):
             self.contract(project, parties[i], parties[i + 1], kind, overdue if i == 0 else 0)
 
-    def workers(self, project: str, employer: str, n: int, *, due: int = 0, paid: int = 0,
-                wages: bool = True, left_on: str | None = None, start: int = 0) -> None:
+    def workers(
+        self,
+        project: str,
+        employer: str,
+        n: int,
+        *,
+        due: int = 0,
+        paid: int = 0,
+        wages: bool = True,
+        left_on: str | None = None,
+        start: int = 0,
+    ) -> None:
         """n workers on the roster of ``project`` employed by ``employer``; each is due and
         paid the given fen (a wage record) unless ``wages`` is False."""
         people, works, jobs = [], [], []
@@ -81,24 +115,49 @@ class City:
             pid = f"P-{project}-{employer[-6:]}-{i}"
             people.append({"pid": pid, "name": f"工人{i}", "id_masked": "990***********000X"})
             person = NodeRef(Label.PERSON, pid)
-            works.append(RelRecord(RelType.WORKS_ON, person, NodeRef(Label.PROJECT, project),
-                                   "", {"entered_on": "2025-01-01", **({"left_on": left_on} if left_on else {})}))
-            job = {"project": project}
+            works.append(
+                RelRecord(
+                    RelType.WORKS_ON,
+                    person,
+                    NodeRef(Label.PROJECT, project),
+                    "",
+                    {"entered_on": "2025-01-01", **({"left_on": left_on} if left_on else {})},
+                )
+            )
+            job: dict[str, Any] = {"project": project}
             if wages:
                 owed_months = 1 if paid < due else 0
-                job |= {"wage_months": [f"2025-04:{due}:{paid}"], "wages_due": due,
-                        "wages_paid": paid, "months_owed": owed_months}
+                job |= {
+                    "wage_months": [f"2025-04:{due}:{paid}"],
+                    "wages_due": due,
+                    "wages_paid": paid,
+                    "months_owed": owed_months,
+                }
             jobs.append(RelRecord(RelType.EMPLOYED_BY, person, ent(employer), project, job))
         self.store.upsert_nodes(Label.PERSON, people)
         self.store.upsert_relationships(RelType.WORKS_ON, works)
         self.store.upsert_relationships(RelType.EMPLOYED_BY, jobs)
 
-    def signal(self, kind: str, day: str, *, enterprise: str | None = None,
-               project: str | None = None, **row: Any) -> str:
+    def signal(
+        self,
+        kind: str,
+        day: str,
+        *,
+        enterprise: str | None = None,
+        project: str | None = None,
+        **row: Any,
+    ) -> str:
         self._signals += 1
-        parsed = {"kind": kind, "source_agency": row.pop("agency", "测试部门"), "date": day,
-                  "uscc": enterprise, "enterprise_name": None, "project": project,
-                  "record_id": f"T{self._signals}", **row}
+        parsed = {
+            "kind": kind,
+            "source_agency": row.pop("agency", "测试部门"),
+            "date": day,
+            "uscc": enterprise,
+            "enterprise_name": None,
+            "project": project,
+            "record_id": f"T{self._signals}",
+            **row,
+        }
         props = signal_props(parsed, f"test:{self._signals}")
         self.store.upsert_nodes(Label.SIGNAL, [props])
         self.store.upsert_relationships(RelType.ABOUT, about(props))
@@ -107,19 +166,38 @@ class City:
     def monthly(self, project: str, kind: str, months: dict[str, int]) -> None:
         """A monthly series: attendance counts or wage-account amounts (fen) per month."""
         for month, value in months.items():
-            field = "count" if kind == "attendance" else "amount"
-            self.signal(kind, f"{month}-28", project=project, period=month, **{field: value})
+            day = f"{month}-28"
+            if kind == "attendance":
+                self.signal(kind, day, project=project, period=month, count=value)
+            else:
+                self.signal(kind, day, project=project, period=month, amount=value)
 
-    def case(self, case_id: str, received: str, against: str, *, status: str = "received",
-             amount: int = 0, project: str | None = None) -> None:
-        row = {"id": case_id, "source": "12345", "kind": "投诉", "received_at": received,
-               "status": status, "amount_owed": amount, **({"project": project} if project else {})}
+    def case(
+        self,
+        case_id: str,
+        received: str,
+        against: str,
+        *,
+        status: str = "received",
+        amount: int = 0,
+        project: str | None = None,
+    ) -> None:
+        row = {
+            "id": case_id,
+            "source": "12345",
+            "kind": "投诉",
+            "received_at": received,
+            "status": status,
+            "amount_owed": amount,
+            **({"project": project} if project else {}),
+        }
         self.store.upsert_nodes(Label.CASE, [row])
         rel = RelRecord(RelType.AGAINST, NodeRef(Label.CASE, case_id), ent(against))
         self.store.upsert_relationships(RelType.AGAINST, [rel])
 
     def controls(self, person: str, *eids: str) -> None:
-        self.store.upsert_nodes(Label.PERSON, [{"pid": person, "name": "某控制人",
-                                                "id_masked": "990***********000X"}])
+        self.store.upsert_nodes(
+            Label.PERSON, [{"pid": person, "name": "某控制人", "id_masked": "990***********000X"}]
+        )
         rels = [RelRecord(RelType.CONTROLS, NodeRef(Label.PERSON, person), ent(e)) for e in eids]
         self.store.upsert_relationships(RelType.CONTROLS, rels)

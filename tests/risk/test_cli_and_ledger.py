@@ -46,8 +46,19 @@ def _run(*args: str) -> str:
 
 def test_score_exports_the_ledger(data_dir: Path, tmp_path: Path) -> None:
     xlsx, csv_path = tmp_path / "ledger.xlsx", tmp_path / "ledger.csv"
-    out = json.loads(_run("risk", "score", "--as-of", "2025-06-15", "--json",
-                          "--xlsx", str(xlsx), "--csv", str(csv_path)))
+    out = json.loads(
+        _run(
+            "risk",
+            "score",
+            "--as-of",
+            "2025-06-15",
+            "--json",
+            "--xlsx",
+            str(xlsx),
+            "--csv",
+            str(csv_path),
+        )
+    )
     ledger = {row["key"]: row for row in out["ledger"]}
     assert ledger[uscc(2)]["grade"] == "橙色"
     assert ledger[uscc(2)]["responsible_unit"] == "浦东新区劳动保障监察大队"
@@ -60,11 +71,15 @@ def test_score_exports_the_ledger(data_dir: Path, tmp_path: Path) -> None:
 
 
 def test_warnings_explain_and_signals(data_dir: Path, tmp_path: Path) -> None:
-    found = json.loads(_run("risk", "warnings", "--project", "P1", "--json", "--as-of", "2025-06-15"))
+    found = json.loads(
+        _run("risk", "warnings", "--project", "P1", "--json", "--as-of", "2025-06-15")
+    )
     assert [w["rule_id"] for w in found] == ["W05_no_wage_account"]
     signals = tmp_path / "signals.csv"
-    signals.write_text(f"信号类别,来源部门,日期,统一社会信用代码\n违法记录,区人社局,2025-06-01,{uscc(2)}\n",
-                       encoding="utf-8")
+    signals.write_text(
+        f"信号类别,来源部门,日期,统一社会信用代码\n违法记录,区人社局,2025-06-01,{uscc(2)}\n",
+        encoding="utf-8",
+    )
     assert "导入 1 条信号" in _run("risk", "load-signals", str(signals))
     explained = json.loads(_run("risk", "explain", uscc(2), "--json", "--as-of", "2025-06-15"))
     assert "signal:violation" in [c["code"] for c in explained["contributions"]]
@@ -84,10 +99,21 @@ def test_watchlist_commands(data_dir: Path, tmp_path: Path) -> None:
     assert [(o["eid"], o["missed_weeks"]) for o in overdue] == [(eid, ["2025-W24"])]
     listed = json.loads(_run("watchlist", "list", *args))
     assert [(e["eid"], e["current_reasons"]) for e in listed] == [(eid, [])]
-    _run("watchlist", "remove", eid, "--reason", "核查无欠薪", "--by", "李处长", "--as-of", "2025-06-17")
+    _run(
+        "watchlist",
+        "remove",
+        eid,
+        "--reason",
+        "核查无欠薪",
+        "--by",
+        "李处长",
+        "--as-of",
+        "2025-06-17",
+    )
     assert json.loads(_run("watchlist", "list", "--json")) == []
     entered = json.loads(_run("watchlist", "apply", "--as-of", "2025-06-15", "--json"))
     assert list(entered) == [uscc(2)]
-    refused = runner.invoke(app, ["watchlist", "remove", uscc(2), "--reason", "x", "--by", "y",
-                                  "--as-of", "2025-06-15"])
+    refused = runner.invoke(
+        app, ["watchlist", "remove", uscc(2), "--reason", "x", "--by", "y", "--as-of", "2025-06-15"]
+    )
     assert refused.exit_code == 1

@@ -31,7 +31,8 @@ def test_an_override_file_changes_only_its_fields(tmp_path: Path) -> None:
     path = tmp_path / "local.yaml"
     path.write_text("propagation_decay: 0.25\ncampaign_start: 2025-11-03\n", encoding="utf-8")
     policy = load_policy(path)
-    assert policy.propagation_decay == 0.25 and str(policy.campaign_start) == "2025-11-03"
+    assert policy.propagation_decay == 0.25
+    assert str(policy.campaign_start) == "2025-11-03"
     assert policy.lookback_months == load_policy().lookback_months
 
 
@@ -39,5 +40,5 @@ def test_an_override_file_changes_only_its_fields(tmp_path: Path) -> None:
 def test_bad_policy_files_are_refused(tmp_path: Path, body: str) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(body, encoding="utf-8")
-    with pytest.raises(InvalidValue, match="bad.yaml"):
+    with pytest.raises(InvalidValue, match=r"bad\.yaml"):
         load_policy(path)

@@ -67,7 +67,7 @@ def test_w03_quiet_below_the_share(city: City) -> None:
 
 
 def test_w04_departed_workers_not_settled_names_their_employer(city: City) -> None:
-    owner, gc = _gc_project(city)
+    _owner, gc = _gc_project(city)
     sub = city.enterprise(3, "丙劳务公司")
     city.contract("P1", gc, sub, "labour_subcontract")
     city.workers("P1", sub, 3, due=800_000, paid=500_000, left_on="2025-05-31")
@@ -84,8 +84,11 @@ def test_w05_w06_w07_missing_account_deposit_board_on_active_projects(city: City
     city.project("P2", wage_account=False, status="竣工")  # finished: no warning
     city.project("P3", wage_account=None)  # unknown: no warning
     rules = {w.rule_id: w.project for w in evaluate(gather(city.store, AS_OF), default_policy())}
-    assert rules == {"W05_no_wage_account": "P1", "W06_no_wage_deposit": "P1",
-                     "W07_no_notice_board": "P1"}
+    assert rules == {
+        "W05_no_wage_account": "P1",
+        "W06_no_wage_deposit": "P1",
+        "W07_no_notice_board": "P1",
+    }
 
 
 def test_warnings_route_to_the_district_inspectorate_and_sector_regulator(city: City) -> None:

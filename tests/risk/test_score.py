@@ -20,19 +20,29 @@ def _points(risk: CityRisk, eid: str) -> dict[str, float]:
 def test_grade_thresholds() -> None:
     policy = default_policy()
     assert [grade_of(s, policy) for s in (0, 7.9, 8, 20, 44.9, 69.9, 70)] == [
-        None, None, "blue", "yellow", "yellow", "orange", "red"]
+        None,
+        None,
+        "blue",
+        "yellow",
+        "yellow",
+        "orange",
+        "red",
+    ]
 
 
 def test_owner_overdue_decays_down_the_chain(city: City) -> None:
-    owner, gc, sub, crew = (city.enterprise(i, n) for i, n in
-                            enumerate(("业主公司", "总包公司", "专业分包公司", "劳务公司"), 1))
+    owner, gc, sub, crew = (
+        city.enterprise(i, n)
+        for i, n in enumerate(("业主公司", "总包公司", "专业分包公司", "劳务公司"), 1)
+    )
     city.project("P1")
     city.chain("P1", owner, gc, sub, crew, overdue=1_000_000)
     risk = _risk(city)
     code = "upstream:overdue:P1"
     assert [_points(risk, e).get(code) for e in (owner, gc, sub, crew)] == [None, 15, 7.5, 3.75]
     assert risk.enterprises[crew].contributions[0].reason == (
-        "项目P1上游拖欠工程款 10,000.00 元（下游第3级）")
+        "项目P1上游拖欠工程款 10,000.00 元（下游第3级）"
+    )
     assert risk.enterprises[gc].grade == "blue"
     assert risk.projects["P1"].contributions[0].code == "upstream:overdue"
 
@@ -41,16 +51,18 @@ def test_decay_and_hops_follow_the_policy(city: City) -> None:
     parties = [city.enterprise(i, f"企业{i}") for i in range(1, 6)]
     city.project("P1")
     city.chain("P1", *parties, overdue=5)
-    policy = default_policy().model_copy(update={"propagation_decay": 0.25,
-                                                 "propagation_max_hops": 2})
+    policy = default_policy().model_copy(
+        update={"propagation_decay": 0.25, "propagation_max_hops": 2}
+    )
     risk = _risk(city, policy)
     code = "upstream:overdue:P1"
     assert [_points(risk, e).get(code) for e in parties] == [None, 15, 3.75, 0.94, None]
 
 
 def test_contractor_warned_on_several_projects_raises_its_subcontractors(city: City) -> None:
-    owner, gc, sub, crew = (city.enterprise(i, n) for i, n in
-                            enumerate(("业主", "总包", "分包", "班组公司"), 1))
+    owner, gc, sub, crew = (
+        city.enterprise(i, n) for i, n in enumerate(("业主", "总包", "分包", "班组公司"), 1)
+    )
     for code in ("P1", "P2"):
         city.project(code, wage_account=False)
         city.chain(code, owner, gc)
@@ -91,7 +103,8 @@ def test_controller_of_several_defaulting_companies(city: City) -> None:
     city.workers("P1", c, 2, due=1000, paid=1000, start=20)
     city.controls("PERSON-1", a, b, c)
     risk = _risk(city)
-    assert _points(risk, a)["controller"] == 15 and _points(risk, b)["controller"] == 15
+    assert _points(risk, a)["controller"] == 15
+    assert _points(risk, b)["controller"] == 15
     assert "controller" not in _points(risk, c)
     assert "甲公司、乙公司" in risk.enterprises[a].explain()[0] + risk.enterprises[a].explain()[1]
 

@@ -32,7 +32,8 @@ def test_signals_are_deterministic_and_loadable(tiny_city: Path, tmp_path: Path)
     assert other != first
     store = MemoryStore(None)
     report = load_signals(store, tiny_city / "signals.csv")
-    assert report.errors == [] and report.written == first.decode().count("\n") - 1
+    assert report.errors == []
+    assert report.written == first.decode().count("\n") - 1
 
 
 def test_planted_risky_enterprises_are_found(tiny_city: Path, settings: Settings) -> None:

@@ -15,8 +15,9 @@ from queries.risk.assess import Assessment, assess
 from queries.risk.policy import RiskPolicy, default_policy
 from tests.risk.city import AS_OF, City
 
-CAMPAIGN = default_policy().model_copy(update={
-    "campaign_start": date(2025, 11, 3), "campaign_end": date(2026, 1, 25)})
+CAMPAIGN = default_policy().model_copy(
+    update={"campaign_start": date(2025, 11, 3), "campaign_end": date(2026, 1, 25)}
+)
 
 
 def _assess(city: City, day: date = AS_OF, policy: RiskPolicy = CAMPAIGN) -> Assessment:
@@ -70,7 +71,9 @@ def test_exit_refused_while_the_risk_holds_then_allowed(city: City) -> None:
     watchlist.remove(city.store, firm, "王科长", "裁员已妥善安置，工资结清", later)
     node = _node(city, firm)
     assert node["watchlist"] is False
-    history = [json.loads(h) for h in node["watchlist_history"]]  # type: ignore[union-attr]
+    stored = node["watchlist_history"]
+    assert isinstance(stored, list)
+    history = [json.loads(h) for h in stored]
     assert [(h["action"], h["by"]) for h in history] == [("enter", "规则"), ("exit", "王科长")]
 
 
@@ -94,7 +97,8 @@ def test_visit_cadence_across_weeks(city: City) -> None:
     watchlist.record_visit(city.store, firm, date(2025, 11, 19), "O-1", agency="A-JC")  # same visit
     overdue = watchlist.overdue_visits(city.store, _assess(city, date(2025, 11, 26)))
     assert [(o.eid, o.missed_weeks, o.last_visit) for o in overdue] == [
-        (firm, ("2025-W46",), "2025-11-19")]
+        (firm, ("2025-W46",), "2025-11-19")
+    ]
     assert overdue[0].responsible_unit == "浦东新区劳动保障监察大队"
     watchlist.record_visit(city.store, firm, date(2025, 11, 12), "O-2", agency="A-JC")
     assert watchlist.overdue_visits(city.store, _assess(city, date(2025, 11, 26))) == []

@@ -22,7 +22,7 @@ def test_tiny_city_loads_with_zero_rejects(
 
     report = load_directory(memory_store, tiny.out_dir, settings, rejects_dir=tmp_path / "rej")
     loaded = {f.file: (f.rows, f.loaded, f.rejected) for f in report.files}
-    assert len(loaded) == 12
+    assert len(loaded) == 13  # 12 sources and the risk signals
     for source, rows in tiny.counts.items():
         name = f"{source}.csv"
         assert loaded[name] == (rows, rows, 0), name

@@ -68,8 +68,9 @@ def _summary(city: GeneratedCity, seconds: float) -> Table:
     table.add_column("内容")
     table.add_column("行数", justify="right")
     for path in city.files:
-        source = SOURCES_BY_NAME[path.stem]
-        table.add_row(path.name, source.zh, f"{city.counts[source.name]:,}")
+        source = SOURCES_BY_NAME.get(path.stem)
+        name, title = (source.name, source.zh) if source else (path.stem, "预警信号")
+        table.add_row(path.name, title, f"{city.counts[name]:,}")
     table.add_row(
         "truth/scenarios.jsonl", "案件事实（zhiqian-scenario/1）", f"{city.scenario_count:,}"
     )

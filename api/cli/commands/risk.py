@@ -19,7 +19,6 @@ from api.cli.common import (
     print_json,
     store_session,
 )
-from graph.ids import enterprise_key
 from graph.store.protocol import GraphStore
 from graph.values import parse_date
 from loaders.signals import load_signals
@@ -137,7 +136,7 @@ def _find(a: Assessment, target: str) -> RiskScore | None:
         return a.risk.projects.get(target) or _zero(
             "project", target, a.facts.projects[target].name
         )
-    eid = enterprise_key(target, target) if len(target) == 18 else target
+    eid = _eid(target)
     firm = a.facts.enterprises.get(eid) or next(
         (f for f in a.facts.enterprises.values() if f.name == target), None
     )
