@@ -72,16 +72,21 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # an app may be started again after a shutdown (test clients do): reopen then
+        # test clients may start an app again after a shutdown, or twice at once: reopen
+        # what a shutdown closed, and close only when the last running lifespan ends
         if app.state.services is None:
             app.state.services = _services(settings, store)
+        app.state.running += 1
         yield
-        app.state.services.close()
-        app.state.services = None
+        app.state.running -= 1
+        if app.state.running == 0:
+            app.state.services.close()
+            app.state.services = None
 
     app = FastAPI(title="治欠 Zhiqian API", version="1.0", description=DESCRIPTION,
                   openapi_tags=_TAGS, lifespan=lifespan, docs_url="/docs", redoc_url="/redoc")
     app.state.services = _services(settings, store)
+    app.state.running = 0
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, limit=settings.api_max_body_bytes)
     for name in ROUTE_MODULES:

@@ -1,12 +1,16 @@
 """Dependency injection: the app's services, the calling principal and its request context.
 
+Dependencies are ``async def``: they do no blocking I/O worth a thread (the key look-up is
+one indexed SQLite read), and a sync dependency costs a thread hand-off per request.
+
 Routes take a :class:`Caller` (``CallerDep``), which bundles the principal, the store, a
 :class:`~api.scope.ScopeGuard` and an ``audit`` method that records the client address.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -20,10 +24,15 @@ from api.scope import ScopeGuard
 from graph.errors import Forbidden
 from graph.settings import Settings
 from graph.store.protocol import GraphStore
+from queries.coordination.assign import Lookup
 from queries.coordination.policy import CoordinationPolicy, load_policy
 
 _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="API 密钥 zq_…")
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer zq_…")
+
+
+LOOKUP_TTL_SECONDS = 60.0
+"""How long the cached agency/official look-ups of the responsibility answers are reused."""
 
 
 @dataclass
@@ -35,6 +44,15 @@ class Services:
     keys: KeyStore
     audit: AuditLog
     owns_store: bool = True
+    _lookup: tuple[float, Lookup] | None = None
+
+    def lookup(self) -> Lookup:
+        """Agencies by area, officials by agency and superiors, cached for a minute: they
+        change rarely, and a fresh look-up per request doubles a responsibility answer's cost."""
+        now = time.monotonic()
+        if self._lookup is None or now - self._lookup[0] > LOOKUP_TTL_SECONDS:
+            self._lookup = (now, Lookup(self.store))
+        return self._lookup[1]
 
     def close(self) -> None:
         self.keys.close()
@@ -43,7 +61,7 @@ class Services:
             self.store.close()
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
 
@@ -51,14 +69,14 @@ def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_store(services: ServicesDep) -> GraphStore:
+async def get_store(services: ServicesDep) -> GraphStore:
     return services.store
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 
-def get_principal(
+async def get_principal(
     services: ServicesDep,
     api_key: Annotated[str | None, Security(_api_key)] = None,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
@@ -99,7 +117,7 @@ class Caller:
             raise Forbidden(f"this action needs one of the roles {names}")
 
 
-def get_caller(
+async def get_caller(
     request: Request,
     services: ServicesDep,
     principal: Annotated[Principal, Depends(get_principal)],
@@ -111,10 +129,10 @@ def get_caller(
 CallerDep = Annotated[Caller, Depends(get_caller)]
 
 
-def requires(*roles: Role) -> Callable[[Caller], Caller]:
+def requires(*roles: Role) -> Callable[[Caller], Awaitable[Caller]]:
     """A dependency that lets through only callers holding one of ``roles``."""
 
-    def check(caller: CallerDep) -> Caller:
+    async def check(caller: CallerDep) -> Caller:
         caller.require(*roles)
         return caller
 
@@ -125,7 +143,7 @@ WriterDep = Annotated[Caller, Depends(requires(Role.ADMIN, Role.INVESTIGATOR))]
 AdminDep = Annotated[Caller, Depends(requires(Role.ADMIN))]
 
 
-def get_policy() -> CoordinationPolicy:
+async def get_policy() -> CoordinationPolicy:
     """The coordination policy (shipped default, or $ZHIQIAN_COORDINATION_POLICY)."""
     return load_policy()
 

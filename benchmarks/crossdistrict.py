@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -74,6 +75,7 @@ def run(scale: str, seed: int, city_dir: Path | None) -> dict[str, Any]:
         detection.groups, truth, pid_of=pid_of, facts=facts
     )
     counts = store.counts()
+    shutil.rmtree(work, ignore_errors=True)
     return {
         "scale": scale,
         "seed": seed,

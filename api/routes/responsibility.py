@@ -16,16 +16,15 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import Field
 
-from api.deps import CallerDep, PolicyDep
+from api.deps import Caller, CallerDep, PolicyDep
 from api.errors import ERROR_RESPONSES
 from api.schemas.common import ApiModel
 from graph.areas import area_registry
 from graph.enums import Label, Sector
 from graph.errors import NotFound
-from graph.store.protocol import GraphStore
 from graph.store.records import CaseContext, NodeRecord, NodeRef
 from graph.values import validate_area_code
-from queries.coordination.assign import Lookup, gather_inputs
+from queries.coordination.assign import gather_inputs
 from queries.coordination.assignment import (
     ASSIST,
     SUPERVISE,
@@ -90,7 +89,7 @@ def for_case(
 ) -> Responsibility:
     caller.guard.require_case(case_id)
     ctx = caller.store.case_context(case_id)
-    inputs = gather_inputs(caller.store, ctx, Lookup(caller.store))
+    inputs = gather_inputs(caller.store, ctx, caller.services.lookup())
     deadline = deadline_of(ctx.case, rules)
     due = Deadline(stage=deadline.state, due=deadline.due.isoformat(),
                    basis=f"自 {deadline.anchor_day.isoformat()} 起算") if deadline else None
@@ -111,7 +110,7 @@ def for_project(
     project = caller.store.get_node(NodeRef(Label.PROJECT, code))
     if project is None:
         raise NotFound("project", code)
-    inputs = _hypothetical(caller.store, project, None)
+    inputs = _hypothetical(caller, project, None)
     return _answer(f"Project:{code}", inputs, rules, _intake_deadline(rules))
 
 
@@ -128,18 +127,18 @@ def for_area(
     sector: SectorQuery = Sector.BUILDING,
 ) -> Responsibility:
     place = validate_area_code(street, "street")
-    inputs = replace(_hypothetical(caller.store, None, place), sector=sector.value)
+    inputs = replace(_hypothetical(caller, None, place), sector=sector.value)
     return _answer(f"Area:{place}/{sector.value}", inputs, rules, _intake_deadline(rules))
 
 
-def _hypothetical(store: GraphStore, project: NodeRecord | None,
+def _hypothetical(caller: Caller, project: NodeRecord | None,
                   place: str | None) -> AssignmentInputs:
     """Inputs of a new ordinary complaint on the project (or at the place), received today."""
     case = NodeRecord(NodeRef(Label.CASE, ""), {"status": "received",
                                                 "received_at": date.today().isoformat()})
     areas = (place,) if place else ()
     ctx = CaseContext(case, project, (), (), {}, areas, (), 0, (), ())
-    return gather_inputs(store, ctx, Lookup(store))
+    return gather_inputs(caller.store, ctx, caller.services.lookup())
 
 
 def _intake_deadline(rules: CoordinationPolicy) -> Deadline | None:

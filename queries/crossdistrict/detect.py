@@ -241,10 +241,13 @@ class _GroupBuilder:
         return tasks_for(lead, districts, self._defaulters(members), self.now, due_days)
 
     def _district_stats(self, cases: Sequence[CaseFact]) -> tuple[DistrictStat, ...]:
+        """Per district; ``new`` when the district's first case falls within the spreading
+        window and after the group's first case (the group was elsewhere before)."""
         by_district: dict[str, list[CaseFact]] = {}
         for case in cases:
             by_district.setdefault(case.district, []).append(case)
         window = self.now - timedelta(days=self.policy.spreading_days)
+        start = min(c.received_at for c in cases)
         return tuple(
             DistrictStat(
                 code=code,
@@ -253,7 +256,7 @@ class _GroupBuilder:
                 workers=sum(c.workers for c in rows),
                 amount_fen=sum(c.amount_fen for c in rows),
                 first_received=min(c.received_at for c in rows),
-                new=min(c.received_at for c in rows) >= window,
+                new=window <= min(c.received_at for c in rows) != start,
             )
             for code, rows in sorted(by_district.items())
         )

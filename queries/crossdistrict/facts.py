@@ -1,8 +1,9 @@
 """The plain facts cross-district detection works on, and how to read them from a store.
 
-Reading is one pass over ``store.case_contexts()`` plus one scan per relationship type that
-ties parties (LEGAL_REP_OF, CONTROLS, INVESTS_IN, WORKS_UNDER_NAME_OF, analyst decisions),
-one batch read of the parties not yet seen, and one scan of agencies: no per-case reads.
+Reading is a scan of Case nodes, one ``store.case_contexts()`` pass over the open cases, one
+scan per relationship type that ties parties (LEGAL_REP_OF, CONTROLS, INVESTS_IN,
+WORKS_UNDER_NAME_OF, analyst decisions), one batch read of the parties not yet seen, and one
+scan of agencies: no per-case reads.
 
 A case's defaulters are the employers of its claimants who still owe them (from the
 claimants' EMPLOYED_BY edges on the case's project: the 用人单位 or 包工头), and its
@@ -16,8 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from graph.enums import Label, RelType
+from graph.ids import UNREGISTERED_PREFIX
 from graph.store.protocol import GraphStore
-from graph.store.records import CaseContext, NodeRecord, NodeRef, RelRecord
+from graph.store.records import CLOSED_CASE_STATES, CaseContext, NodeRecord, NodeRef, RelRecord
 from graph.values import parse_date
 
 OFFICER_TYPES = (RelType.LEGAL_REP_OF, RelType.CONTROLS, RelType.INVESTS_IN)
@@ -97,7 +99,7 @@ def pair(a: str, b: str) -> tuple[str, str]:
 def fetch_inputs(store: GraphStore) -> DetectionInputs:
     """Read open cases, their parties and ties, name lending, decisions and agencies."""
     acc = _Accumulator()
-    for ctx in store.case_contexts():
+    for ctx in store.case_contexts(open_case_ids(store)):
         if ctx.is_open:
             acc.add_context(ctx)
     acc.add_officers(store)
@@ -113,6 +115,16 @@ def fetch_inputs(store: GraphStore) -> DetectionInputs:
         agencies=tuple(_agencies(store)),
         unlocated=acc.unlocated,
     )
+
+
+def open_case_ids(store: GraphStore) -> list[str]:
+    """Ids of the open cases (a scan of Case nodes: most cases of a year are closed, and
+    their contexts are the expensive part of the read)."""
+    return [
+        record.ref.key
+        for record in store.nodes(Label.CASE)
+        if str(record.get("status", "received")) not in CLOSED_CASE_STATES
+    ]
 
 
 class _Accumulator:
@@ -192,13 +204,23 @@ def case_fact(ctx: CaseContext) -> CaseFact | None:
     return CaseFact(
         id=case.ref.key,
         site=site,
-        received_at=parse_date(case.get("received_at"), "received_at"),
+        received_at=_received(case.get("received_at")),
         workers=workers,
         amount_fen=amount,
         respondents=tuple(r.ref for r in ctx.respondents),
         project=ctx.project.ref.key if ctx.project else None,
         employers=tuple(c.employer for c in ctx.claim_crews if c.owed_total > 0),
     )
+
+
+def _received(value: object) -> date:
+    """Stored dates are ISO text (fast path); anything else goes through parse_date."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    return parse_date(value, "received_at")
 
 
 def _site(ctx: CaseContext) -> str | None:
@@ -215,7 +237,10 @@ def _site(ctx: CaseContext) -> str | None:
 
 
 def enterprise_fact(record: NodeRecord, legal_reps: Iterable[str] = ()) -> EnterpriseFact:
-    uscc = record.get("uscc")
+    """An Enterprise's facts; its USCC is the ``uscc`` property, or the key itself when the
+    key is not an 'X-' digest (eid = USCC by construction, graph/ids.py)."""
+    key = record.ref.key
+    uscc = record.get("uscc") or (None if key.startswith(UNREGISTERED_PREFIX) else key)
     return EnterpriseFact(
         eid=record.ref.key,
         name=str(record.get("name", record.ref.key)),

@@ -9,9 +9,10 @@ over these records, so both store backends give the same answers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from graph.enums import Label, RelType
 from graph.store.protocol import GraphStore
@@ -204,12 +205,10 @@ def _add_contracts(facts: CityFacts, rels: Iterable[RelRecord]) -> None:
                 facts.enterprises[ref.key].projects.add(project.code)
 
 
-def _has_wage_record(rel: RelRecord) -> bool:
-    return (
-        bool(rel.get("wage_months"))
-        or int(rel.get("wages_due") or 0) > 0
-        or int(rel.get("wages_paid") or 0) > 0
-    )
+def _wage_record(props: Mapping[str, Any]) -> tuple[bool, int]:
+    """(has a wage record, wages owed in fen) of one EMPLOYED_BY edge's properties."""
+    due, paid = int(props.get("wages_due") or 0), int(props.get("wages_paid") or 0)
+    return bool(props.get("wage_months")) or due > 0 or paid > 0, max(due - paid, 0)
 
 
 WageRecords = dict[tuple[str, str], tuple[NodeRef, int]]
@@ -220,15 +219,16 @@ def _add_employment(facts: CityFacts, rels: Iterable[RelRecord]) -> WageRecords:
     workers who have a wage record."""
     records: WageRecords = {}
     enterprises = facts.enterprises
-    for rel in rels:
-        owed = max(int(rel.get("wages_due") or 0) - int(rel.get("wages_paid") or 0), 0)
-        if _has_wage_record(rel):
-            records[(rel.src.key, str(rel.get("project", rel.key)))] = (rel.dst, owed)
-        firm = enterprises.get(rel.dst.key) if rel.dst.label is Label.ENTERPRISE else None
-        if firm is not None and owed > 0:
+    for rel in rels:  # a million rows in a city: plain dict reads, no helper calls per row
+        props = rel.props
+        recorded, owed = _wage_record(props)
+        if recorded:
+            records[(rel.src.key, str(props.get("project", rel.key)))] = (rel.dst, owed)
+        if owed > 0 and rel.dst.label is Label.ENTERPRISE and rel.dst.key in enterprises:
+            firm = enterprises[rel.dst.key]
             firm.owed += owed
             firm.workers_owed += 1
-            firm.months_owed = max(firm.months_owed, int(rel.get("months_owed") or 0))
+            firm.months_owed = max(firm.months_owed, int(props.get("months_owed") or 0))
     return records
 
 
@@ -249,7 +249,7 @@ def _add_roster(
         if record is None:
             project.without_wage_record += 1
             continue
-        left = rel.get("left_on")
+        left = rel.props.get("left_on")
         if left and record[1] > 0 and date.fromisoformat(str(left)[:10]) < settle_by:
             row = project.departed_unpaid.setdefault(record[0], [0, 0])
             row[0] += 1

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph.enums import Label
 from graph.values import format_yuan
 from queries.risk.facts import CityFacts, ProjectFacts, month_index, month_text
 from queries.risk.policy import RiskPolicy
@@ -134,7 +135,7 @@ def departed_unsettled(p: ProjectFacts, policy: RiskPolicy, now_month: int) -> l
     out = []
     for employer, (workers, owed) in sorted(p.departed_unpaid.items()):
         text = f"{workers} 名已退场人员未结清工资 {format_yuan(owed)}"
-        enterprise = employer.key if employer.label.value == "Enterprise" else None
+        enterprise = employer.key if employer.label is Label.ENTERPRISE else None
         out.append(
             _warning(
                 "W04_departed_unsettled",

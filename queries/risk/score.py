@@ -150,29 +150,13 @@ def arrears_parts(
     firm: EnterpriseFacts, facts: CityFacts, policy: RiskPolicy
 ) -> list[Contribution]:
     """Wages owed now, plus cases against the enterprise in the window (repeat, open)."""
-    out = []
-    if firm.owed > 0:
-        months = min(firm.months_owed, policy.arrears_months_cap)
-        workers = min(firm.workers_owed, policy.arrears_workers_cap)
-        out.append(
-            Contribution(
-                code="arrears",
-                points=policy.arrears_points
-                + policy.arrears_months_points * months
-                + policy.arrears_worker_points * workers,
-                reason=f"在欠 {firm.workers_owed} 人工资 {format_yuan(firm.owed)}，"
-                f"最长 {firm.months_owed} 个月",
-            )
-        )
+    out = [_owed_part(firm, policy)] if firm.owed > 0 else []
     start = since(facts.as_of, policy.lookback_months)
-    recent = [c for c in firm.cases if start <= c.received <= facts.as_of]
-    if len(recent) >= policy.repeat_case_min:
+    recent = sum(start <= c.received <= facts.as_of for c in firm.cases)
+    if recent >= policy.repeat_case_min:
+        reason = f"近{policy.lookback_months}个月欠薪案件 {recent} 起（重复欠薪）"
         out.append(
-            Contribution(
-                code="repeat_cases",
-                points=policy.repeat_case_points,
-                reason=f"近{policy.lookback_months}个月欠薪案件 {len(recent)} 起（重复欠薪）",
-            )
+            Contribution(code="repeat_cases", points=policy.repeat_case_points, reason=reason)
         )
     if any(c.open for c in firm.cases):
         out.append(
@@ -181,6 +165,20 @@ def arrears_parts(
             )
         )
     return out
+
+
+def _owed_part(firm: EnterpriseFacts, policy: RiskPolicy) -> Contribution:
+    months = min(firm.months_owed, policy.arrears_months_cap)
+    workers = min(firm.workers_owed, policy.arrears_workers_cap)
+    points = (
+        policy.arrears_points
+        + policy.arrears_months_points * months
+        + policy.arrears_worker_points * workers
+    )
+    reason = (
+        f"在欠 {firm.workers_owed} 人工资 {format_yuan(firm.owed)}，最长 {firm.months_owed} 个月"
+    )
+    return Contribution(code="arrears", points=points, reason=reason)
 
 
 def is_defaulting(firm: EnterpriseFacts, facts: CityFacts, policy: RiskPolicy) -> bool:

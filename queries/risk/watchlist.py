@@ -21,8 +21,7 @@ from graph.store.protocol import GraphStore
 from graph.store.records import NodeRecord, NodeRef, RelRecord
 from graph.values import format_yuan
 from queries.risk.assess import Assessment, enterprise_place
-from queries.risk.facts import since
-from queries.risk.score import GRADE_TITLES
+from queries.risk.facts import EnterpriseFacts, since
 
 CHANGE_KINDS = {"layoff": "裁员", "abnormal_operation": "经营异常"}
 
@@ -57,31 +56,39 @@ def entry_reasons(eid: str, a: Assessment) -> list[str]:
     firm = a.facts.enterprises.get(eid)
     if firm is None:
         return []
-    policy, today = a.policy, a.facts.as_of
-    out = []
     score = a.risk.enterprises.get(eid)
-    if score and score.grade in policy.watchlist_grades:
-        out.append(f"风险等级{GRADE_TITLES[score.grade]}（{score.score:.0f} 分）")
-    start = since(today, policy.lookback_months)
+    out = []
+    if score is not None and score.grade in a.policy.watchlist_grades:
+        out.append(f"风险等级{score.grade_zh}（{score.score:.0f} 分）")
+    return out + _offence_reasons(firm, a) + _change_reasons(firm, a)
+
+
+def _offence_reasons(firm: EnterpriseFacts, a: Assessment) -> list[str]:
+    """多次违法 (count of cases and violation signals in the window) and 严重违法 (amount)."""
+    policy = a.policy
+    start = since(a.facts.as_of, policy.lookback_months)
     offences = [c.amount for c in firm.cases if c.received >= start] + [
         s.amount for s in firm.signals if s.kind == "violation" and s.day >= start
     ]
+    out = []
     if len(offences) >= policy.watchlist_violation_min:
         out.append(f"近{policy.lookback_months}个月违法或欠薪 {len(offences)} 次（多次违法）")
     serious = max(offences, default=0)
     if serious >= policy.watchlist_serious_amount_fen > 0:
         out.append(f"严重违法：涉及金额 {format_yuan(serious)}")
-    recent = today - timedelta(days=policy.watchlist_change_days)
-    changes = sorted(
-        {
-            CHANGE_KINDS[s.kind]
-            for s in firm.signals
-            if s.kind in CHANGE_KINDS and recent <= s.day <= today
-        }
-    )
-    if changes:
-        out.append(f"经营即将重大变化：{'、'.join(changes)}")
     return out
+
+
+def _change_reasons(firm: EnterpriseFacts, a: Assessment) -> list[str]:
+    """经营重大变化: a layoff or abnormal-operation signal in the last days."""
+    today = a.facts.as_of
+    recent = today - timedelta(days=a.policy.watchlist_change_days)
+    found = {
+        CHANGE_KINDS[s.kind]
+        for s in firm.signals
+        if s.kind in CHANGE_KINDS and recent <= s.day <= today
+    }
+    return [f"经营即将重大变化：{'、'.join(sorted(found))}"] if found else []
 
 
 def _history(record: NodeRecord, event: dict[str, str]) -> list[str]:

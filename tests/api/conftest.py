@@ -80,10 +80,10 @@ def build_graph(store: GraphStore, hasher: Pseudonymiser) -> dict[str, str]:
     pids = {}
     people = []
     for name, rid in RIDS.items():
-        p = protect_resident_id(hasher, rid)
-        pids[name] = p.pid
-        people.append({"pid": p.pid, "name": name, "id_masked": p.masked,
-                       "origin_area": p.origin_area, "phone_masked": "100****5678",
+        protected = protect_resident_id(hasher, rid)
+        pids[name] = protected.pid
+        people.append({"pid": protected.pid, "name": name, "id_masked": protected.masked,
+                       "origin_area": protected.origin_area, "phone_masked": "100****5678",
                        "phone_hash": "secret-hash"})
     store.upsert_nodes(Label.PERSON, people)
     store.upsert_nodes(Label.CASE, [

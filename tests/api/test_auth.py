@@ -85,3 +85,11 @@ def test_cli_keys_create_list_revoke(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert bad.exit_code == 2
     finally:
         get_settings.cache_clear()
+
+
+def test_serve_refuses_several_workers_on_the_embedded_store() -> None:
+    from api.cli.main import app
+
+    result = CliRunner().invoke(app, ["serve", "--workers", "2"])
+    assert result.exit_code == 2
+    assert "ZHIQIAN_STORE=neo4j" in result.output

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -17,10 +19,10 @@ from tests.api.conftest import World
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "title_zh", "detail_zh"}
 
 
-def _assert_problem(response, status: int) -> dict:  # type: ignore[no-untyped-def]
+def _assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
     assert response.status_code == status
     assert response.headers["content-type"].startswith(PROBLEM_MEDIA_TYPE)
-    body = response.json()
+    body: dict[str, Any] = response.json()
     assert PROBLEM_KEYS <= set(body) <= PROBLEM_KEYS | {"errors"}
     assert body["status"] == status
     assert body["type"].startswith("https://")
@@ -105,7 +107,7 @@ class _BrokenStore(MemoryStore):
 
 
 def test_unexpected_error_is_500_without_stack_trace(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path, hash_key="k")  # type: ignore[arg-type]
+    settings = Settings(data_dir=tmp_path, hash_key="k")
     store = _BrokenStore()
     with TestClient(create_app(settings, store=store), raise_server_exceptions=False) as client:
         response = client.get("/ready")

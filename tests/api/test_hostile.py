@@ -35,17 +35,18 @@ def test_hostile_ids_in_paths_are_404(world: World, value: str) -> None:
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_names_and_ids_are_stored_verbatim(world: World, value: str) -> None:
-    intake = {"id": f"C-{value}".replace("/", "_"), "source": "现场", "received_at": "2024-06-01",
+    case_id = f"C-{value}".replace("/", "_")
+    intake = {"id": case_id, "source": "现场", "received_at": "2024-06-01",
               "area": "310115", "respondents": [{"name": value}],
               "summary": value}
     created = world.client.post("/v1/cases", json=intake, headers=world.as_("admin"))
     assert created.status_code == 201, created.text
-    case = world.store.get_node(NodeRef(Label.CASE, intake["id"]))
+    case = world.store.get_node(NodeRef(Label.CASE, case_id))
     assert case is not None
     assert case.get("summary") == value
     respondent = created.json()["case"]["respondents"][0]
     assert respondent["name"] == value.strip()
-    again = world.client.get(f"/v1/cases/{quote(intake['id'], safe='')}",
+    again = world.client.get(f"/v1/cases/{quote(case_id, safe='')}",
                              headers=world.as_("admin"))
     assert again.json()["summary"] == value
     assert world.client.get("/v1/audit/verify", headers=world.as_("admin")).json()["intact"]

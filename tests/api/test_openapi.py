@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import atexit
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -27,7 +28,7 @@ _KEYS: dict[str, str] = {}
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     root: Path = tmp_path_factory.mktemp("openapi")
-    conf = Settings(data_dir=root / "data", hash_key="k", allow_synthetic_ids=True)  # type: ignore[arg-type]
+    conf = Settings(data_dir=root / "data", hash_key="k", allow_synthetic_ids=True)
     store = MemoryStore(root / "store")
     build_graph(store, conf.pseudonymiser())
     _KEYS.update(make_keys(conf))
@@ -83,7 +84,7 @@ def _fuzz_target() -> tuple[FastAPI, str]:
     parametrises tests before fixtures exist)."""
     root = Path(tempfile.mkdtemp(prefix="zhiqian-schemathesis-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
-    conf = Settings(data_dir=root / "data", hash_key="k", allow_synthetic_ids=True)  # type: ignore[arg-type]
+    conf = Settings(data_dir=root / "data", hash_key="k", allow_synthetic_ids=True)
     store = MemoryStore(root / "store")
     build_graph(store, conf.pseudonymiser())
     return create_app(conf, store=store), make_keys(conf)["admin"]
@@ -109,3 +110,22 @@ def test_api_conforms_to_its_schema(case: Any) -> None:
         checks=[not_a_server_error, response_schema_conformance, status_code_conformance,
                 content_type_conformance],
     )
+
+
+def test_every_path_is_documented() -> None:
+    """docs/api.md names every path (placeholders may be named differently)."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    documented = re.sub(r"\{[^}]*\}", "{}", text)
+    for path in _FUZZ_APP.openapi()["paths"]:
+        assert re.sub(r"\{[^}]*\}", "{}", path) in documented, path
+
+
+def test_browser_guide_is_served_with_cors(app: FastAPI) -> None:
+    folder = Path(__file__).resolve().parents[2] / "api" / "static" / "browser"
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    assert files, "the Neo4j Browser guide folder is expected in api/static/browser"
+    name = files[0].relative_to(folder).as_posix()
+    with TestClient(app) as client:
+        response = client.get(f"/browser/{name}", headers={"Origin": "http://localhost:7474"})
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] == "*"

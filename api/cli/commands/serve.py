@@ -8,7 +8,14 @@ import typer
 from rich.table import Table
 
 from api.auth import ROLE_TITLES, KeyStore, Role, access_db_path
-from api.cli.common import console, handle_errors, print_json, settings
+from api.cli.common import (
+    EXIT_BAD_INPUT,
+    console,
+    fail,
+    handle_errors,
+    print_json,
+    settings,
+)
 
 keys_app = typer.Typer(help="API 密钥：创建、列出、吊销（密钥只显示一次，库中仅存哈希）。",
                        no_args_is_help=True)
@@ -23,6 +30,10 @@ def serve(
     import uvicorn
 
     current = settings()
+    if workers > 1 and current.store == "memory":
+        # each process would hold its own copy of the graph: writes would not be shared
+        raise fail("内置存储只能用 1 个进程（--workers 1）；多进程请配置 ZHIQIAN_STORE=neo4j",
+                   EXIT_BAD_INPUT)
     if workers > 1:
         uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
                     log_level=current.log_level.lower())
