@@ -21,5 +21,5 @@ def test_generated_city_carries_signals_and_load_picks_them_up(
     assert signals.rejected == 0
     assert memory_store.counts()["Signal"] == signals.loaded > 0
     again = load_directory(memory_store, tmp_path / "city", settings)
-    assert [f for f in again.files if f.source == "signals"][0].loaded == signals.loaded
+    assert next(f for f in again.files if f.source == "signals").loaded == signals.loaded
     assert memory_store.counts()["Signal"] == signals.loaded
