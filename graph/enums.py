@@ -236,3 +236,20 @@ class AgencyLevel(StrEnum):
     CITY = "city"
     DISTRICT = "district"
     STREET = "street"
+
+
+SIGNAL_KINDS: dict[str, str] = {
+    "wage_account_inflow": "专户人工费用拨付",
+    "wage_account_payout": "专户工资发放",
+    "attendance": "考勤",
+    "social_insurance_arrears": "社保欠费",
+    "tax_arrears": "欠税",
+    "utility_arrears": "水电气欠费",
+    "abnormal_operation": "经营异常",
+    "layoff": "裁员",
+    "public_opinion": "舆情",
+    "complaint": "投诉",
+    "petition": "信访",
+    "violation": "违法记录",
+}
+"""Risk signal kinds agencies share (token → Chinese name)."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.enums import SIGNAL_KINDS as ENUM_SIGNAL_KINDS
 from graph.enums import Label, RelType
 from graph.errors import InvalidValue
 from graph.ids import enterprise_key
@@ -29,21 +30,8 @@ from loaders.headers import map_header
 from loaders.readers import open_table
 from loaders.report import RowError
 
-SIGNAL_KINDS: dict[str, str] = {
-    "wage_account_inflow": "专户人工费用拨付",
-    "wage_account_payout": "专户工资发放",
-    "attendance": "考勤",
-    "social_insurance_arrears": "社保欠费",
-    "tax_arrears": "欠税",
-    "utility_arrears": "水电气欠费",
-    "abnormal_operation": "经营异常",
-    "layoff": "裁员",
-    "public_opinion": "舆情",
-    "complaint": "投诉",
-    "petition": "信访",
-    "violation": "违法记录",
-}
-"""Signal kind token → Chinese name."""
+SIGNAL_KINDS = ENUM_SIGNAL_KINDS
+"""Signal kind token → Chinese name (defined once, in graph.enums)."""
 
 _KIND_ALIASES = {
     "专户入账": "wage_account_inflow",

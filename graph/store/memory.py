@@ -22,6 +22,9 @@ from graph.errors import InvalidValue, NotFound
 from graph.store.assemble import crews_from_claims, crews_from_employment
 from graph.store.journal import Journal
 from graph.store.records import (
+    HANDLING_REL_TYPES,
+    OFFICER_REL_TYPES,
+    PROJECT_REL_TYPES,
     CaseContext,
     ContractingGraph,
     NodeRecord,
@@ -32,14 +35,9 @@ from graph.store.records import (
 )
 
 _SEP = "\x1f"
-_PROJECT_TYPES = (
-    RelType.CONTRACTS_TO,
-    RelType.WORKS_UNDER_NAME_OF,
-    RelType.DISPATCHES_TO,
-    RelType.EMPLOYED_BY,
-)
-_OFFICER_TYPES = (RelType.LEGAL_REP_OF, RelType.CONTROLS, RelType.INVESTS_IN)
-_HANDLING_TYPES = (RelType.ASSIGNED_TO, RelType.LED_BY, RelType.REFERRED_TO)
+_PROJECT_TYPES = PROJECT_REL_TYPES
+_OFFICER_TYPES = OFFICER_REL_TYPES
+_HANDLING_TYPES = HANDLING_REL_TYPES
 NodeId = tuple[str, str]
 EdgeId = tuple[NodeId, NodeId, str]
 

@@ -41,6 +41,9 @@ from graph.store.neo4j_cypher import (
 )
 from graph.store.neo4j_schema import is_indexed
 from graph.store.records import (
+    HANDLING_REL_TYPES,
+    OFFICER_REL_TYPES,
+    PROJECT_REL_TYPES,
     CaseContext,
     ContractingGraph,
     NodeRecord,
@@ -58,14 +61,9 @@ CASE_BATCH = 500
 INDEX_WAIT_SECONDS = 300
 
 _LABELS = {label.value: label for label in Label}
-_PROJECT_TYPES = (
-    RelType.CONTRACTS_TO,
-    RelType.WORKS_UNDER_NAME_OF,
-    RelType.DISPATCHES_TO,
-    RelType.EMPLOYED_BY,
-)
-_OFFICER_TYPES = (RelType.LEGAL_REP_OF, RelType.CONTROLS, RelType.INVESTS_IN)
-_HANDLING_TYPES = (RelType.ASSIGNED_TO, RelType.LED_BY, RelType.REFERRED_TO)
+_PROJECT_TYPES = PROJECT_REL_TYPES
+_OFFICER_TYPES = OFFICER_REL_TYPES
+_HANDLING_TYPES = HANDLING_REL_TYPES
 T = TypeVar("T")
 
 

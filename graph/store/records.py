@@ -8,6 +8,18 @@ from typing import Any
 
 from graph.enums import Label, RelType
 
+PROJECT_REL_TYPES = (
+    RelType.CONTRACTS_TO,
+    RelType.WORKS_UNDER_NAME_OF,
+    RelType.DISPATCHES_TO,
+    RelType.EMPLOYED_BY,
+)
+"""Relationships that belong to one project (their ``project`` property names it)."""
+OFFICER_REL_TYPES = (RelType.LEGAL_REP_OF, RelType.CONTROLS, RelType.INVESTS_IN)
+"""People behind a party: legal representative, controller, investor."""
+HANDLING_REL_TYPES = (RelType.ASSIGNED_TO, RelType.LED_BY, RelType.REFERRED_TO)
+"""Who handles a case: units, leaders, referrals."""
+
 CLOSED_CASE_STATES = frozenset({"closed", "cancelled", "transferred_out"})
 """Case states that are no longer open (see queries.coordination.lifecycle)."""
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.enums import Label
+from graph.enums import SIGNAL_KINDS, Label
 from graph.store.records import NodeRef
 from graph.values import format_yuan
 from queries.risk.facts import CityFacts, EnterpriseFacts, ProjectFacts, SignalFact, since
@@ -23,20 +23,7 @@ from queries.risk.policy import RiskPolicy
 from queries.risk.rules import RULE_TITLES, RiskWarning, evaluate
 
 GRADE_TITLES = {"red": "红色", "orange": "橙色", "yellow": "黄色", "blue": "蓝色"}
-SIGNAL_TITLES = {
-    "wage_account_inflow": "专户人工费用拨付",
-    "wage_account_payout": "专户工资发放",
-    "attendance": "考勤",
-    "social_insurance_arrears": "社保欠费",
-    "tax_arrears": "欠税",
-    "utility_arrears": "水电气欠费",
-    "abnormal_operation": "经营异常",
-    "layoff": "裁员",
-    "public_opinion": "舆情",
-    "complaint": "投诉",
-    "petition": "信访",
-    "violation": "违法记录",
-}
+SIGNAL_TITLES = SIGNAL_KINDS
 HIGH_GRADES = ("red", "orange")
 
 
