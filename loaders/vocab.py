@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
+from graph import vocab as shared
 from graph.enums import (
     AgencyKind,
     AgencyLevel,
     CaseKind,
     CaseSource,
-    ContractKind,
     EnterpriseStatus,
-    Funding,
-    PartyKind,
-    Qualification,
-    Sector,
-    YesNo,
 )
 
 VOCABULARIES: dict[str, dict[str, str]] = {
-    "party_kind": {k.value: k.value for k in PartyKind}
-    | {
-        "公司": "company",
-        "有限责任公司": "company",
-        "股份有限公司": "company",
-        "个人": "individual",
-        "自然人": "individual",
-        "个体工商户": "individual_business",
-        "合伙企业": "partnership",
-        "个人独资企业": "sole_proprietorship",
-        "未登记组织": "unregistered_org",
-        "施工队": "unregistered_org",
-        "事业单位": "institution",
-        "未知": "unknown",
-    },
+    "party_kind": shared.PARTY_KIND,
     "enterprise_status": {s.value: s.value for s in EnterpriseStatus}
     | {
         "在业": "存续",
@@ -42,59 +23,11 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         "closed": "责令关闭",
         "unregistered": "未登记",
     },
-    "qualification": {q.value: q.value for q in Qualification}
-    | {
-        "具备": "adequate",
-        "有": "adequate",
-        "不足": "inadequate",
-        "超越资质": "inadequate",
-        "无": "none",
-        "不适用": "n/a",
-        "未知": "unknown",
-    },
-    "yes_no": {y.value: y.value for y in YesNo}
-    | {
-        "是": "yes",
-        "有": "yes",
-        "否": "no",
-        "无": "no",
-        "不适用": "n/a",
-        "未知": "unknown",
-        "true": "yes",
-        "false": "no",
-    },
-    "sector": {s.value: s.value for s in Sector}
-    | {
-        "房屋建筑": "building",
-        "房建": "building",
-        "建筑": "building",
-        "市政": "municipal",
-        "交通": "transport",
-        "水利": "water",
-        "水务": "water",
-        "其他": "other",
-    },
-    "funding": {f.value: f.value for f in Funding}
-    | {
-        "政府投资": "government",
-        "国有投资": "state_owned",
-        "国有": "state_owned",
-        "社会投资": "social",
-        "未知": "unknown",
-    },
-    "contract_kind": {c.value: c.value for c in ContractKind}
-    | {
-        "施工总承包": "general_contract",
-        "总承包": "general_contract",
-        "专业分包": "specialty_subcontract",
-        "劳务分包": "labour_subcontract",
-        "班组承包": "crew_contract",
-        "劳务清包": "crew_contract",
-        "转包": "transfer",
-        "发包给个人": "let_to_individual",
-        "违法分包给个人": "let_to_individual",
-        "未知": "unknown",
-    },
+    "qualification": shared.QUALIFICATION,
+    "yes_no": shared.YES_NO,
+    "sector": shared.SECTOR,
+    "funding": shared.FUNDING,
+    "contract_kind": shared.CONTRACT_KIND,
     "person_role": {
         "legal_rep": "legal_rep",
         "controller": "controller",

@@ -49,6 +49,11 @@ INSPECTION_DONE = frozenset({"return_visit", "closed", "referred_to_police", "tr
 # ------------------------------------------------------------------ periods
 
 
+PERIOD_FORMS = "must be YYYY-MM, YYYYQn, YYYY or YYYY-MM-DD..YYYY-MM-DD"
+_YEARS = range(1949, 3000)
+"""Years a period may name (records outside them are data errors)."""
+
+
 def _month(year: int, month: int) -> Period:
     nxt = date(year + month // 12, month % 12 + 1, 1)
     return date(year, month, 1), nxt - timedelta(days=1)
@@ -58,19 +63,50 @@ def _quarter(year: int, q: int) -> Period:
     return _month(year, 3 * q - 2)[0], _month(year, 3 * q)[1]
 
 
+def _current(cadence: str, today: date) -> Period:
+    if cadence == "quarter":
+        return _quarter(today.year, (today.month - 1) // 3 + 1)
+    return _month(today.year, today.month) if cadence == "month" else (today, today)
+
+
 def parse_period(text: str | None, cadence: str, today: date) -> Period:
-    """'2025-01' (month), '2025Q1' (quarter), 'YYYY-MM-DD..YYYY-MM-DD'; None: the current one."""
-    if not text:
-        if cadence == "quarter":
-            return _quarter(today.year, (today.month - 1) // 3 + 1)
-        return _month(today.year, today.month) if cadence == "month" else (today, today)
-    if m := re.fullmatch(r"(\d{4})-?Q([1-4])", text.strip(), re.IGNORECASE):
+    """'2025-01' (month), '2025Q1' (quarter), '2025' (year), 'YYYY-MM-DD..YYYY-MM-DD' (range);
+    None: the current period of ``cadence``. Anything else (empty text, a year outside 1949–2999,
+    month 13, quarter 5, an impossible day, a range that ends before it starts) raises
+    :class:`InvalidValue` naming the field ``period`` and the value."""
+    if text is None:
+        return _current(cadence, today)
+    span = _parse(text.strip())
+    if span is None:
+        raise InvalidValue("period", text, PERIOD_FORMS)
+    if span[1] < span[0]:
+        raise InvalidValue("period", text, "ends before it starts")
+    return span
+
+
+def _parse(text: str) -> Period | None:
+    """The period of a well-formed text, None when it has none of the forms."""
+    if re.match(r"\d{4}", text) and int(text[:4]) not in _YEARS:
+        raise InvalidValue("period", text, f"names a year outside {_YEARS[0]}–{_YEARS[-1]}")
+    if m := re.fullmatch(r"(\d{4})-?Q([1-4])", text, re.IGNORECASE):
         return _quarter(int(m[1]), int(m[2]))
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", text.strip()):
+    if m := re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", text):
         return _month(int(m[1]), int(m[2]))
-    if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", text.strip()):
-        return date.fromisoformat(m[1]), date.fromisoformat(m[2])
-    raise InvalidValue("period", text, "must be YYYY-MM, YYYYQn or YYYY-MM-DD..YYYY-MM-DD")
+    if re.fullmatch(r"\d{4}", text):
+        return _month(int(text), 1)[0], _month(int(text), 12)[1]
+    if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", text):
+        return _day(m[1], text), _day(m[2], text)
+    return None
+
+
+def _day(part: str, text: str) -> date:
+    try:
+        day = date.fromisoformat(part)
+    except ValueError as exc:
+        raise InvalidValue("period", text, f"names an impossible day {part}") from exc
+    if day.year not in _YEARS:
+        raise InvalidValue("period", text, f"names a year outside {_YEARS[0]}–{_YEARS[-1]}")
+    return day
 
 
 # ------------------------------------------------------------------ spans

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from graph.enums import ContractKind, Funding, Licence, PartyKind, Qualification, Sector, YesNo
+from graph import vocab as shared
+from graph.enums import Licence
 
 
 def _same(values: object) -> dict[str, str]:
@@ -43,23 +44,7 @@ VOCABULARIES: Mapping[str, Mapping[str, str]] = {
         "用工单位": "user_unit",
         "未知": "unknown",
     },
-    "kind": _same(PartyKind)
-    | {
-        "公司": "company",
-        "有限责任公司": "company",
-        "股份有限公司": "company",
-        "企业": "company",
-        "个人": "individual",
-        "自然人": "individual",
-        "包工头": "individual",
-        "个体工商户": "individual_business",
-        "合伙企业": "partnership",
-        "个人独资企业": "sole_proprietorship",
-        "未登记组织": "unregistered_org",
-        "施工队": "unregistered_org",
-        "事业单位": "institution",
-        "未知": "unknown",
-    },
+    "kind": shared.PARTY_KIND,
     "licence": _same(Licence)
     | {
         "有效": "valid",
@@ -74,59 +59,11 @@ VOCABULARIES: Mapping[str, Mapping[str, str]] = {
         "解散": "dissolved",
         "未知": "unknown",
     },
-    "qualification": _same(Qualification)
-    | {
-        "具备": "adequate",
-        "有": "adequate",
-        "不足": "inadequate",
-        "超越资质": "inadequate",
-        "无": "none",
-        "不适用": "n/a",
-        "未知": "unknown",
-    },
-    "yes_no": _same(YesNo)
-    | {
-        "是": "yes",
-        "有": "yes",
-        "否": "no",
-        "无": "no",
-        "不适用": "n/a",
-        "未知": "unknown",
-        "true": "yes",
-        "false": "no",
-    },
-    "contract_kind": _same(ContractKind)
-    | {
-        "施工总承包": "general_contract",
-        "总承包": "general_contract",
-        "专业分包": "specialty_subcontract",
-        "劳务分包": "labour_subcontract",
-        "班组承包": "crew_contract",
-        "劳务清包": "crew_contract",
-        "转包": "transfer",
-        "发包给个人": "let_to_individual",
-        "违法分包给个人": "let_to_individual",
-        "未知": "unknown",
-    },
-    "sector": _same(Sector)
-    | {
-        "房屋建筑": "building",
-        "房建": "building",
-        "建筑": "building",
-        "市政": "municipal",
-        "交通": "transport",
-        "水利": "water",
-        "水务": "water",
-        "其他": "other",
-    },
-    "funding": _same(Funding)
-    | {
-        "政府投资": "government",
-        "国有投资": "state_owned",
-        "国有": "state_owned",
-        "社会投资": "social",
-        "未知": "unknown",
-    },
+    "qualification": shared.QUALIFICATION,
+    "yes_no": shared.YES_NO,
+    "contract_kind": shared.CONTRACT_KIND,
+    "sector": shared.SECTOR,
+    "funding": shared.FUNDING,
     "claim": {
         "wage": "wage",
         "contract_price": "contract_price",

@@ -49,6 +49,16 @@ def route_warning(w: RiskWarning, facts: CityFacts, router: Router) -> RiskWarni
     return w.model_copy(update={"responsible_unit": unit})
 
 
+def place_of(kind: str, key: str, facts: CityFacts) -> str | None:
+    """The area code of a scored project (its own area) or enterprise (where it employs,
+    :func:`enterprise_place`); None for an unknown key or an unrecorded place."""
+    if kind == "project":
+        project = facts.projects.get(key)
+        return (project.area or None) if project else None
+    firm = facts.enterprises.get(key)
+    return enterprise_place(firm, facts) if firm else None
+
+
 def route_score(s: RiskScore, facts: CityFacts, router: Router) -> RiskScore:
     """The score with the responsible unit of its place filled in."""
     place: str | None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from queries.risk.assess import Assessment
+from queries.risk.assess import Assessment, place_of
 
 KIND_TITLES = {"enterprise": "企业", "project": "项目"}
 
@@ -28,6 +28,7 @@ class LedgerRow(BaseModel):
     responsible_unit: str = Field(title="责任单位")
     measures: str = Field(title="处置措施")
     watchlist: str = Field(title="重点监管")
+    area: str | None = Field(None, title="所在区划", description="项目所在地或企业用工地区划代码")
 
 
 def ledger_rows(a: Assessment, top_reasons: int = 3) -> list[LedgerRow]:
@@ -47,6 +48,7 @@ def ledger_rows(a: Assessment, top_reasons: int = 3) -> list[LedgerRow]:
                 responsible_unit=s.responsible_unit or "未确定（无对应部门）",
                 measures="；".join(a.policy.measures.get(s.grade or "", ())),
                 watchlist="是" if listed else "否",
+                area=place_of(s.kind, s.key, a.facts),
             )
         )
     return rows
@@ -78,6 +80,6 @@ def write_xlsx(rows: list[LedgerRow], path: Path) -> None:
     for r in rows:
         sheet.append(list(r.model_dump().values()))
     sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHI", (8, 22, 30, 8, 8, 60, 30, 40, 8), strict=True):
+    for column, width in zip("ABCDEFGHIJ", (8, 22, 30, 8, 8, 60, 30, 40, 8, 12), strict=True):
         sheet.column_dimensions[column].width = width
     book.save(path)
