@@ -28,7 +28,7 @@ from graph.store.protocol import GraphStore
 
 log = logging.getLogger("zhiqian.api")
 ROUTE_MODULES = ("health", "cases", "graph", "responsibility", "liability", "crossdistrict",
-                 "ledgers", "audit")
+                 "ledgers", "risk", "audit")
 """Route modules under ``api.routes``, in the order the docs list them."""
 
 DESCRIPTION = """\
@@ -50,6 +50,7 @@ _TAGS = [
     {"name": "清偿责任 Liability", "description": "谁依法承担工资清偿责任（zhiqian-liability/1）"},
     {"name": "跨区协同 Cross-district", "description": "跨区域欠薪协调组"},
     {"name": "台账与报表 Ledgers", "description": "台账、报表与考核指标（JSON/CSV/XLSX）"},
+    {"name": "风险监测 Risk", "description": "风险台账、风险解释、预警与重点监管服务名单"},
     {"name": "审计日志 Audit", "description": "只读审计日志（管理员）"},
 ]
 BROWSER_DIRS = ("browser", "api/static/browser")

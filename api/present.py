@@ -7,13 +7,14 @@ hashes (``phone_hash``) never leave the server. Cases outside the scope are reda
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from api.deps import Caller
 from api.schemas.graph import GraphEdge, GraphNode, GraphView
 from graph.enums import LABEL_TITLES, REL_TITLES, Label
 from graph.store.records import NodeRecord, NodeRef, RelRecord, Subgraph
+from queries.liability import Answer
 
 PERSON_FIELDS = ("name", "id_masked", "phone_masked", "origin_area")
 _HIDDEN_FIELDS = frozenset({"phone_hash"})
@@ -90,3 +91,63 @@ class Presenter:
         """One audit row when this answer carried personal data."""
         if self.personal_shown:
             self.caller.audit(action, resource, people=len(self.personal_shown))
+
+
+# ------------------------------------------------------------------ liability answers
+
+
+def masked_names(names: Mapping[str, str]) -> dict[str, str]:
+    """Person id → masked name: surname + 某 ('王某'), numbered when two would collide
+    ('王某2'); '个人n' when the name is empty. Ids in sorted order, so the masks are stable."""
+    out: dict[str, str] = {}
+    used: dict[str, int] = {}
+    for index, pid in enumerate(sorted(names), start=1):
+        base = f"{names[pid][0]}某" if names[pid] else f"个人{index}"
+        used[base] = used.get(base, 0) + 1
+        out[pid] = base if used[base] == 1 else f"{base}{used[base]}"
+    return out
+
+
+def _replace_all(value: Any, pairs: list[tuple[str, str]]) -> Any:
+    """``value`` (JSON-like) with every name in every string replaced by its mask."""
+    if isinstance(value, str):
+        for name, mask in pairs:
+            value = value.replace(name, mask)
+        return value
+    if isinstance(value, list):
+        return [_replace_all(v, pairs) for v in value]
+    if isinstance(value, dict):
+        return {k: _replace_all(v, pairs) for k, v in value.items()}
+    return value
+
+
+def mask_people(answer: Answer, names: Mapping[str, str]) -> Answer:
+    """The answer with every person's name (``names``: id → real name) replaced by its mask in
+    every text field: explanations, evidence, conditions, warnings, parties."""
+    masks = masked_names(names)
+    pairs = sorted(((names[p], masks[p]) for p in names if len(names[p]) >= 2),
+                   key=lambda pair: -len(pair[0]))
+    if not pairs:
+        return answer
+    data = _replace_all(answer.model_dump(mode="json", by_alias=True), pairs)
+    return Answer.model_validate(data)
+
+
+def person_names(caller: Caller, party_ids: Iterable[str]) -> dict[str, str]:
+    """Names of the parties that are Person nodes (one batch read)."""
+    refs = [NodeRef(Label.PERSON, p) for p in dict.fromkeys(party_ids)]
+    found = caller.store.get_nodes(refs) if refs else {}
+    return {ref.key: str(node.get("name") or "") for ref, node in found.items()}
+
+
+def liability_answer(caller: Caller, answer: Answer, names: Mapping[str, str], *,
+                     in_scope: bool, resource: str) -> Answer:
+    """A liability answer for the caller: persons' names only to investigators and admins
+    whose scope covers the subject (the read is audited as a personal-data read); everyone
+    else gets the masked names."""
+    if not names:
+        return answer
+    if caller.principal.sees_personal_data and in_scope:
+        caller.audit("liability.read", resource, people=len(names))
+        return answer
+    return mask_people(answer, names)

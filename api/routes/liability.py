@@ -1,4 +1,9 @@
-"""Liability: who must pay the workers, in what capacity, on which article (zhiqian-liability/1)."""
+"""Liability: who must pay the workers, in what capacity, on which article (zhiqian-liability/1).
+
+Answers about the graph may name a person (a foreman, an individual contractor): their names
+reach investigators and admins whose scope covers the case or project (an audited
+personal-data read); other roles get them masked ('王某') in every text field.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +14,15 @@ from typing import Annotated, Any
 import yaml
 from fastapi import APIRouter, Path, Query, Request
 
-from api.deps import CallerDep
+from api.deps import Caller, CallerDep
 from api.errors import ERROR_RESPONSES, BadRequest
+from api.present import liability_answer, person_names
 from graph.enums import Label
 from graph.errors import Forbidden, InvalidValue, NotFound
 from graph.store.records import NodeRef
-from queries.liability import (
-    Answer,
-    evaluate,
-    liability_for_case,
-    liability_for_project,
-    liability_for_worker,
-    load_scenario,
-)
+from queries.liability import Answer, evaluate, load_scenario
+from queries.liability.facts import Facts
+from queries.liability.graph_route import facts_for_case, facts_for_project, facts_for_worker
 
 router = APIRouter(prefix="/v1/liability", tags=["清偿责任 Liability"], responses=ERROR_RESPONSES)
 
@@ -68,7 +69,8 @@ def for_case(
     decided_on: DecidedOn = None,
 ) -> Answer:
     caller.guard.require_case(case_id)
-    return liability_for_case(caller.store, case_id, decided_on)
+    facts = facts_for_case(caller.store, case_id, decided_on)
+    return _present(caller, facts, in_scope=True, resource=f"Case:{case_id}")
 
 
 @router.get(
@@ -77,7 +79,9 @@ def for_case(
     description="项目上每个班组的清偿责任（班组以聚合人数与金额表示）。",
 )
 def for_project(caller: CallerDep, code: CodePath, decided_on: DecidedOn = None) -> Answer:
-    return liability_for_project(caller.store, code, decided_on)
+    facts = facts_for_project(caller.store, code, decided_on)
+    return _present(caller, facts, in_scope=_covers_project(caller, facts),
+                    resource=f"Project:{code}")
 
 
 @router.get(
@@ -97,7 +101,20 @@ def for_worker(
         raise NotFound("person", pid)
     if not caller.guard.person_visible(ref):
         raise Forbidden(f"person {pid!r} is outside scope {caller.principal.scope_area}")
-    return liability_for_worker(caller.store, pid, code, decided_on)
+    facts = facts_for_worker(caller.store, pid, code, decided_on)
+    return _present(caller, facts, in_scope=_covers_project(caller, facts),
+                    resource=f"Project:{code}/Person:{pid}")
+
+
+def _present(caller: Caller, facts: Facts, *, in_scope: bool, resource: str) -> Answer:
+    """The engine's answer, with persons' names masked unless the caller may see them."""
+    names = person_names(caller, [p.id for p in facts.parties if p.name])
+    return liability_answer(caller, evaluate(facts), names, in_scope=in_scope, resource=resource)
+
+
+def _covers_project(caller: Caller, facts: Facts) -> bool:
+    """Whether the project's area is within the caller's scope."""
+    return caller.principal.covers(facts.project.area)
 
 
 @router.post(

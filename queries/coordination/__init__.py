@@ -16,6 +16,12 @@ from queries.coordination.lifecycle import (
 )
 from queries.coordination.policy import CoordinationPolicy, Grade, default_policy, load_policy
 from queries.coordination.reports import REPORT_KINDS, Kpi, Report, kpis, parse_period, report
+from queries.coordination.responsibility import (
+    Responsibility,
+    responsibility_for_case,
+    responsibility_for_place,
+    responsibility_for_project,
+)
 
 __all__ = [
     "REPORT_KINDS",
@@ -29,6 +35,7 @@ __all__ = [
     "Kpi",
     "LedgerRow",
     "Report",
+    "Responsibility",
     "assign_all",
     "assign_case",
     "coverage",
@@ -43,6 +50,9 @@ __all__ = [
     "open_loads",
     "parse_period",
     "report",
+    "responsibility_for_case",
+    "responsibility_for_place",
+    "responsibility_for_project",
     "transition",
     "write_csv",
     "write_ledger",

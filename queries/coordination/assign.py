@@ -208,32 +208,57 @@ def _agencies(lookup: Lookup, place: str | None, districts: Iterable[str]) -> li
 def gather_inputs(store: GraphStore, ctx: CaseContext, lookup: Lookup) -> AssignmentInputs:
     """The facts of one case for :func:`decide_assignment`."""
     place = place_of_employment(ctx)
-    districts = _districts(ctx, place)
-    agencies = _agencies(lookup, place, districts)
-    officials = {o.id: o for a in agencies for o in lookup.officials_of(a.id)}
     owner, guide = _handler(ctx, RelType.LED_BY, OWNER), _handler(ctx, RelType.LED_BY, "指导")
     current = [NodeRef(Label.OFFICIAL, k) for k in (owner, guide) if k]
-    for extra in store.get_nodes(current).values():
-        officials.setdefault(extra.ref.key, official_info(extra))
-    project = ctx.project
+    base = place_inputs(lookup, ctx.case.ref.key, place, ctx.project,
+                        districts=_districts(ctx, place), extra=store.get_nodes(current).values())
     workers, amount, months = _scale(ctx)
-    return AssignmentInputs(
-        case_id=ctx.case.ref.key,
-        place=place,
-        districts=districts,
-        sector=str(project.get("sector", "other")) if project else "other",
-        gov_invested=project is not None and project.get("funding") == "government",
+    return replace(
+        base,
         workers=workers,
         amount_fen=amount,
         months=months,
         group_incident=bool(ctx.case.get("group_incident")) or ctx.case.get("kind") == "群体性事件",
         repeat_offender=_repeat_offender(lookup, ctx),
+        current_owner=owner,
+        current_guide=guide,
+    )
+
+
+def place_inputs(
+    lookup: Lookup,
+    subject: str,
+    place: str | None,
+    project: NodeRecord | None,
+    *,
+    districts: tuple[str, ...] | None = None,
+    extra: Iterable[NodeRecord] = (),
+) -> AssignmentInputs:
+    """The facts of the place (and project) alone: units, officials and superiors by indexed
+    look-ups, the project's sector, funding and chain problems; no case figures (an ordinary
+    new complaint). ``districts`` default to the place's district; ``extra`` officials are
+    added (a case's current leaders posted elsewhere)."""
+    if districts is None:
+        districts = (place[:6],) if place and len(place) >= 6 else ()
+    agencies = _agencies(lookup, place, districts)
+    officials = {o.id: o for a in agencies for o in lookup.officials_of(a.id)}
+    for node in extra:
+        officials.setdefault(node.ref.key, official_info(node))
+    return AssignmentInputs(
+        case_id=subject,
+        place=place,
+        districts=districts,
+        sector=str(project.get("sector", "other")) if project else "other",
+        gov_invested=project is not None and project.get("funding") == "government",
+        workers=0,
+        amount_fen=0,
+        months=0,
+        group_incident=False,
+        repeat_offender=False,
         chain_issues=lookup.chain_issues(project.ref.key) if project else (),
         agencies=tuple(agencies),
         officials=tuple(sorted(officials.values(), key=lambda o: o.id)),
         superiors={a.id: p.id for a in agencies if (p := lookup.superior(a.id)) is not None},
-        current_owner=owner,
-        current_guide=guide,
     )
 
 
@@ -289,11 +314,11 @@ def _stale_units(ctx: CaseContext, keep: list[RelRecord]) -> list[RelRecord]:
     return [
         r
         for r in ctx.handling
-        if r.type is RelType.ASSIGNED_TO and _recomputed(r) and (r.dst, r.key) not in wanted
+        if r.type is RelType.ASSIGNED_TO and owned_by_assignment(r) and (r.dst, r.key) not in wanted
     ]
 
 
-def _recomputed(rel: RelRecord) -> bool:
+def owned_by_assignment(rel: RelRecord) -> bool:
     """Units the assignment owns: every role but 督办 written by overdue escalation."""
     return rel.key in REPLACEABLE_ROLES or (rel.key == "督办" and not rel.get("overdue_stage"))
 
