@@ -185,7 +185,7 @@ DISPATCH = Source(
         C("agency_uscc", "派遣单位统一社会信用代码", K.USCC),
         C("agency_resident_id", "派遣人身份证号", K.RESIDENT_ID),
         C("agency_name", "派遣单位名称", K.NAME, True),
-        C("user_uscc", "用工单位统一社会信用代码", K.USCC, doc="empty for an unregistered user unit"),
+        C("user_uscc", "用工单位统一社会信用代码", K.USCC, doc="empty if unregistered"),
         C("user_name", "用工单位名称", K.NAME, True),
     ),
     "dispatch arrangements",
