@@ -81,15 +81,36 @@ class MemoryStore:
 
     # ------------------------------------------------------------------ restore
     def _restore(self, journal: Journal) -> None:
-        """Replay the journal; compact it when it holds much more than the live graph."""
+        """Replay the journal; compact it when it holds much more than the live graph.
+
+        The replay writes networkx's dicts directly: each log row holds a node's or edge's full
+        properties, so a later row simply replaces an earlier one. End nodes of edges share the
+        node's own id tuple, so a key string is held once however many edges it has."""
+        nodes, succ, pred = self._g._node, self._g._succ, self._g._pred
+        labels = {label.value: label.value for label in Label}
+        canonical: dict[NodeId, NodeId] = {}
         for label, key, props in journal.read_nodes():
-            self._put_node((label, key), props)
+            node = (labels.get(label, label), key)
+            if node not in nodes:
+                canonical[node] = node
+                succ[node], pred[node] = {}, {}
+                self._by_label[node[0]].add(key)
+            nodes[node] = props
         for t, sl, sk, dl, dk, key, rel_props in journal.read_rels():
+            src, dst = canonical.get((sl, sk)), canonical.get((dl, dk))
+            if src is None or dst is None:
+                continue
+            ekey = _edge_key(t, key)
             if rel_props is None:
-                self._drop_rel(t, (sl, sk), (dl, dk), _edge_key(t, key))
-            else:
-                self._put_rel(t, (sl, sk), (dl, dk), key, rel_props)
-        live = self._g.number_of_nodes() + self._g.number_of_edges()
+                self._drop_rel(t, src, dst, ekey)
+                continue
+            keydict = succ[src].get(dst)
+            if keydict is None:
+                keydict = succ[src][dst] = pred[dst][src] = {}
+            if ekey not in keydict:
+                self._index_rel(t, src, dst, ekey, rel_props)
+            keydict[ekey] = rel_props
+        live = len(nodes) + sum(len(edges) for edges in self._by_type.values())
         if journal.log_size() > 2 * live + 10_000:
             journal.compact(self._live_nodes(), self._live_rels())
 
@@ -200,13 +221,20 @@ class MemoryStore:
         self._touch(rel_type, project)
         if existing is None:
             keydict[ekey] = props
-            self._by_type[rel_type][(src, dst, ekey)] = None
-            if rel_type in _OFFICER_TYPES:
-                self._officers_of.setdefault(dst, []).append((src, ekey))
-            if project is not None and rel_type in _PROJECT_TYPES:
-                self._by_project.setdefault(str(project), []).append((src, dst, ekey))
+            self._index_rel(rel_type, src, dst, ekey, props)
         else:
             existing.update(props)
+
+    def _index_rel(
+        self, rel_type: str, src: NodeId, dst: NodeId, ekey: str, props: dict[str, Any]
+    ) -> None:
+        """Enter a new relationship into the type, officer and project indexes."""
+        self._by_type[rel_type][(src, dst, ekey)] = None
+        if rel_type in _OFFICER_TYPES:
+            self._officers_of.setdefault(dst, []).append((src, ekey))
+        project = props.get("project")
+        if project is not None and rel_type in _PROJECT_TYPES:
+            self._by_project.setdefault(str(project), []).append((src, dst, ekey))
 
     def _touch(self, rel_type: str, project: Any) -> None:
         """Invalidate cached contracting graphs that this relationship change could alter."""
