@@ -114,7 +114,13 @@ def start_server(work: Path, port: int) -> subprocess.Popen[bytes]:
 
 
 async def drive(
-    base: str, key: str, path: str, ids: list[str], *, rate: float, seconds: float,
+    base: str,
+    key: str,
+    path: str,
+    ids: list[str],
+    *,
+    rate: float,
+    seconds: float,
     warm_up: int = WARM_UP,
 ) -> dict[str, Any]:
     """Warm up (``warm_up`` requests, at most one per id, not measured), then measure."""
@@ -150,8 +156,10 @@ async def load(
         reader, writer = await asyncio.open_connection(host, int(port))
         while (item := await queue.get()) is not None:
             target = path.format(quote(ids[item[0] % len(ids)], safe=""))
-            writer.write(f"GET {target} HTTP/1.1\r\nHost: {host}\r\n"
-                         f"Authorization: Bearer {key}\r\n\r\n".encode())
+            writer.write(
+                f"GET {target} HTTP/1.1\r\nHost: {host}\r\n"
+                f"Authorization: Bearer {key}\r\n\r\n".encode()
+            )
             status = await _response(reader)
             if status != 200:
                 errors[str(status)] = errors.get(str(status), 0) + 1
@@ -166,8 +174,14 @@ async def _response(reader: asyncio.StreamReader) -> int:
     """Read one response (status line, headers, Content-Length body); returns the status."""
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
-    length = next((int(line.split(":", 1)[1]) for line in lines
-                   if line.lower().startswith("content-length:")), 0)
+    length = next(
+        (
+            int(line.split(":", 1)[1])
+            for line in lines
+            if line.lower().startswith("content-length:")
+        ),
+        0,
+    )
     await reader.readexactly(length)
     return int(lines[0].split(" ")[1])
 

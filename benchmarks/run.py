@@ -111,9 +111,11 @@ def main() -> None:
     stages = ["generate", "load", "restart", "plain_networkx", "queries", "ladybug", "api"]
     if args.reuse_input and (work / "input" / "cases.csv").exists():
         stages.remove("generate")
+    partial = work / "results-partial.json"
     for name in stages:
         if name not in args.skip:
             results[name] = _stage(name, args)
+            partial.write_text(json.dumps(results, ensure_ascii=False, indent=2))
     command = "python -m benchmarks.run " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     (work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
     _write_doc(render(results, command.strip()))
