@@ -151,8 +151,8 @@ def _ladybug_rows(r: dict[str, Any]) -> list[str]:
     return [
         f"| Ladybug: reshape agency CSVs / COPY load | {lb['ladybug_reshape_seconds']:.1f} s / "
         f"{lb['ladybug_load_seconds']:.1f} s | {lb['ladybug_rows']} | |",
-        f"| chain answers equal (checksum over {lb.get('chain_checked_projects', 2000):,} projects) | "
-        f"{lb['chain_checksum_ours']} / "
+        f"| chain answers equal (checksum over {lb.get('chain_checked_projects', 2000):,} "
+        f"projects) | {lb['chain_checksum_ours']} / "
         f"{lb['chain_checksum_theirs']} | | {_ok(lb['chain_answers_equal'])} |",
         f"| cross-district aggregation: ours / Ladybug | "
         f"{lb['cross_district_aggregation_ours_seconds']:.2f} s / "
