@@ -20,6 +20,7 @@ def run(args: argparse.Namespace) -> None:
     store = MemoryStore(work / "data")
     cases = [n.ref.key for n in store.nodes(Label.CASE) if n.get("project")]
     store.close()
+    del store  # the server holds its own copy of the graph
     keys = KeyStore(access_db_path(work / "data"))
     _, key = keys.create("benchmark", "BENCH", "31", [Role.ADMIN])
     keys.close()

@@ -303,10 +303,7 @@ class MemoryStore:
 
     def counts(self) -> dict[str, int]:
         out = {label: len(keys) for label, keys in self._by_label.items()}
-        for rel_type in RelType:
-            out[rel_type.value] = 0
-        for _s, _d, ekey in self._g.edges(keys=True):
-            out[ekey.partition(_SEP)[0]] += 1
+        out.update({rel_type: len(edges) for rel_type, edges in self._by_type.items()})
         return out
 
     # ------------------------------------------------------------------ question-shaped reads
