@@ -34,6 +34,7 @@ from pydantic import Field
 from api.auth import Principal
 from api.deps import Caller, CallerDep, WriterDep
 from api.errors import ERROR_RESPONSES
+from api.routes.ledgers import DOWNLOADS, XLSX_TYPE, Format
 from api.schemas.common import ApiModel, Page, Paging, paging
 from graph.enums import Label
 from graph.errors import Conflict, Forbidden, InvalidValue, NotFound
@@ -51,11 +52,6 @@ router = APIRouter(prefix="/v1", tags=["风险监测 Risk"], responses=ERROR_RES
 CACHE_DAYS = 4
 """How many (as_of, policy) assessments one app keeps (least recently used goes first)."""
 CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOWNLOADS: dict[int | str, dict[str, Any]] = {200: {"content": {
-    "text/csv": {"schema": {"type": "string"}},
-    XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
-}}}
 
 
 # ------------------------------------------------------------------ the cached assessment
@@ -137,12 +133,6 @@ RiskPolicyDep = Annotated[RiskPolicy, Depends(get_risk_policy)]
 
 
 # ------------------------------------------------------------------ parameters and models
-
-
-class Format(StrEnum):
-    JSON = "json"
-    CSV = "csv"
-    XLSX = "xlsx"
 
 
 class Grade(StrEnum):
