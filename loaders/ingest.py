@@ -131,6 +131,7 @@ def _load_signals(store: GraphStore, path: Path, strict: bool) -> FileReport:
         loaded=done.written,
         rejected=len(done.errors),
         nodes_written=done.written,
+        edges_written=done.linked,
         edges_skipped=done.unlinked,
         seconds=time.perf_counter() - started,
         errors=tuple(done.errors[:50]),

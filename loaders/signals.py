@@ -153,6 +153,7 @@ class SignalReport:
     file: str
     read: int = 0
     written: int = 0
+    linked: int = 0
     unlinked: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -218,4 +219,5 @@ def _write(store: GraphStore, batch: list[dict[str, Any]], report: SignalReport)
         return
     report.written += store.upsert_nodes(Label.SIGNAL, batch).written
     result = store.upsert_relationships(RelType.ABOUT, [r for p in batch for r in about(p)])
+    report.linked += result.written
     report.unlinked += result.skipped

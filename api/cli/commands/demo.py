@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from api.cli.common import console, handle_errors, settings
+from graph.enums import LABEL_TITLES, REL_TITLES
 from graph.settings import Settings
 from graph.store.memory import MemoryStore
 from graph.store.protocol import GraphStore
@@ -73,7 +74,9 @@ def _generate_and_load(store: GraphStore, current: Settings, scale: str, seed: i
     console.rule("[bold]2. 导入内置存储")
     report = load_directory(store, source, current)
     console.print(summary_table(report))
-    console.print(count_table("图谱内容", store.counts()))
+    titles: dict[str, str] = {**LABEL_TITLES, **REL_TITLES}
+    counts = {f"{titles[k]} {k}": v for k, v in store.counts().items() if v}
+    console.print(count_table("图谱内容", counts))
 
 
 def _answers(store: GraphStore) -> None:
