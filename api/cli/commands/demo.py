@@ -74,7 +74,7 @@ def _generate_and_load(store: GraphStore, current: Settings, scale: str, seed: i
     console.rule("[bold]2. 导入内置存储")
     report = load_directory(store, source, current)
     console.print(summary_table(report))
-    titles: dict[str, str] = {**LABEL_TITLES, **REL_TITLES}
+    titles = {str(k): v for k, v in [*LABEL_TITLES.items(), *REL_TITLES.items()]}
     counts = {f"{titles[k]} {k}": v for k, v in store.counts().items() if v}
     console.print(count_table("图谱内容", counts))
 
