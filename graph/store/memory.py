@@ -8,6 +8,7 @@ same graph from the journal.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import threading
 from collections import deque
@@ -78,6 +79,9 @@ class MemoryStore:
         self._journal = Journal(data_dir / "graph.sqlite3") if data_dir else None
         if self._journal:
             self._restore(self._journal)
+            # the restored graph lives as long as the store: keep the cyclic collector from
+            # walking millions of its objects again and again (seconds-long pauses at city scale)
+            gc.freeze()
 
     # ------------------------------------------------------------------ restore
     def _restore(self, journal: Journal) -> None:
