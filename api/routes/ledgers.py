@@ -181,12 +181,15 @@ def _in_scope(caller: Caller, rows: list[LedgerRow]) -> list[LedgerRow]:
 
 
 def _download(rows: Sequence[LedgerRow], format: Format, name: str) -> Response:
-    writer: Callable[[Sequence[LedgerRow], FilePath], int] = (
-        write_csv if format is Format.CSV else write_xlsx
-    )
+    writer = write_csv if format is Format.CSV else write_xlsx
+    return file_response(lambda path: writer(rows, path), format, name)
+
+
+def file_response(write: Callable[[FilePath], object], format: Format, name: str) -> Response:
+    """A CSV or XLSX download: ``write`` fills the file, which is sent as an attachment."""
     with tempfile.TemporaryDirectory() as folder:
         path = FilePath(folder) / f"{name}.{format.value}"
-        writer(rows, path)
+        write(path)
         data = path.read_bytes()
     media = CSV_TYPE if format is Format.CSV else XLSX_TYPE
     disposition = f'attachment; filename="{name}.{format.value}"'

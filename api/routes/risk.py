@@ -17,14 +17,11 @@ entries and exits made here drop it (visits do not: the assessment holds none).
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
@@ -34,7 +31,7 @@ from pydantic import Field
 from api.auth import Principal
 from api.deps import Caller, CallerDep, WriterDep
 from api.errors import ERROR_RESPONSES
-from api.routes.ledgers import DOWNLOADS, XLSX_TYPE, Format
+from api.routes.ledgers import DOWNLOADS, Format, file_response
 from api.schemas.common import ApiModel, Page, Paging, paging
 from graph.enums import Label
 from graph.errors import Conflict, Forbidden, InvalidValue, NotFound
@@ -51,7 +48,6 @@ router = APIRouter(prefix="/v1", tags=["风险监测 Risk"], responses=ERROR_RES
 
 CACHE_DAYS = 4
 """How many (as_of, policy) assessments one app keeps (least recently used goes first)."""
-CSV_TYPE = "text/csv; charset=utf-8"
 
 
 # ------------------------------------------------------------------ the cached assessment
@@ -293,16 +289,8 @@ def risk_ledger(
 
 
 def _download(rows: list[LedgerRow], format: Format, name: str) -> Response:
-    writer: Callable[[list[LedgerRow], FilePath], None] = (
-        write_csv if format is Format.CSV else write_xlsx
-    )
-    with tempfile.TemporaryDirectory() as folder:
-        path = FilePath(folder) / f"{name}.{format.value}"
-        writer(rows, path)
-        data = path.read_bytes()
-    media = CSV_TYPE if format is Format.CSV else XLSX_TYPE
-    disposition = f'attachment; filename="{name}.{format.value}"'
-    return Response(data, media_type=media, headers={"Content-Disposition": disposition})
+    writer = write_csv if format is Format.CSV else write_xlsx
+    return file_response(lambda path: writer(rows, path), format, name)
 
 
 @router.get(
