@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.audit import AuditLog, audit_db_path
 from api.auth import KeyStore, access_db_path
@@ -90,11 +91,38 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.running = 0
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, limit=settings.api_max_body_bytes)
+    app.add_middleware(WritesInvalidateRiskCache)
     for name in ROUTE_MODULES:
         _include(app, name)
     _mount_browser_guide(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+class WritesInvalidateRiskCache:
+    """After any successful write request (case intake, transitions, watchlist …), drop the
+    cached risk assessments: they were computed from the graph as it was before."""
+
+    _READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in self._READS:
+            await self.app(scope, receive, send)
+            return
+        status = [500]
+
+        async def remember_status(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        await self.app(scope, receive, remember_status)
+        cache = getattr(scope["app"].state, "risk_cache", None)
+        if status[0] < 400 and cache is not None:
+            cache.invalidate()
 
 
 def _include(app: FastAPI, name: str) -> None:

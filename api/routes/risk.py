@@ -454,7 +454,6 @@ def enter_watchlist(
     if _listed(caller.store, eid):
         raise Conflict(f"enterprise {eid!r} is already on the key-supervision list")
     wl.add(caller.store, eid, _actor(caller), entry.reason, today)
-    cache.invalidate()
     caller.audit("watchlist.enter", f"Enterprise:{eid}", on=today.isoformat())
     # entry conditions do not depend on the list itself: the pre-write assessment answers
     return next(_watch_item(e, a) for e in wl.listed(caller.store, a) if e.eid == eid)
@@ -483,7 +482,6 @@ def exit_watchlist(
     a = _assessment(caller, cache, policy, today)
     eid = _writable(caller, a, eid)
     wl.remove(caller.store, eid, _actor(caller), reason, a)
-    cache.invalidate()
     caller.audit("watchlist.exit", f"Enterprise:{eid}", on=today.isoformat())
     record = caller.store.get_node(NodeRef(Label.ENTERPRISE, eid))
     name = str(record.get("name", eid)) if record else eid

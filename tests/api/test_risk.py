@@ -295,3 +295,18 @@ def test_cache_keeps_a_bounded_number_of_days(risky: World) -> None:
     assert cache.computed == 4  # TODAY was evicted by the third day
     cache.get(risky.store, TODAY, policy)
     assert cache.computed == 4
+
+
+def test_any_successful_write_drops_the_cached_assessment(risky: World) -> None:
+    from tests.api.test_cases import _intake
+
+    client, pd = risky.client, risky.as_("pd_investigator")
+    assert client.get("/v1/risk/ledger", headers=pd).status_code == 200
+    cache: RiskCache = client.app.state.risk_cache  # type: ignore[attr-defined]
+    assert client.post("/v1/cases", json=_intake(id="C-RISK"), headers=pd).status_code == 201
+    client.get("/v1/risk/ledger", headers=pd)
+    assert cache.computed == 2  # the new case is in the recomputed assessment
+    refused = client.post("/v1/cases", json=_intake(id="C-RISK"), headers=risky.as_("pd_analyst"))
+    assert refused.status_code >= 400
+    client.get("/v1/risk/ledger", headers=pd)
+    assert cache.computed == 2  # a refused write changes nothing
