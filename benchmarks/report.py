@@ -140,8 +140,36 @@ def _scale_rows(r: dict[str, Any]) -> list[str]:
             "target ≤ 30 s",
             q.get("risk_scoring_seconds", 1e9) <= 30,
         ),
+        *_quality_rows(q),
     ]
     return [f"| {a} | {b} | {c} | {_ok(d)} |" for a, b, c, d in rows]
+
+
+def _quality_rows(q: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
+    """Precision and recall against what the generator planted (no target: reported)."""
+    rows: list[tuple[str, str, str, bool | None]] = []
+    cross = q.get("cross_district_quality")
+    if cross:
+        rows.append(
+            (
+                "cross-district groups vs planted groups",
+                f"precision {cross['precision']}, recall {cross['recall']}",
+                f"{cross['expected']} of {cross['planted']} planted groups have open arrears "
+                f"in ≥ 2 districts; missed {len(cross['missed'])}",
+                None,
+            )
+        )
+    risk = q.get("risk_quality")
+    if risk:
+        rows.append(
+            (
+                "red/orange enterprises vs planted risky ones",
+                f"precision {risk['precision']}, recall {risk['recall']}",
+                f"{risk['hits']} of {risk['planted']} planted flagged; {risk['flagged']} flagged",
+                None,
+            )
+        )
+    return rows
 
 
 def _ladybug_rows(r: dict[str, Any]) -> list[str]:

@@ -152,7 +152,7 @@ def stage_queries(args: argparse.Namespace) -> None:
         lambda ref: store.neighbourhood(ref, 2, 100), [rng.choice(enterprises) for _ in range(n)]
     )
     out.update(_unit_lookup(store, rng, n))
-    out.update(_whole_city(store))
+    out.update(_whole_city(store, Path(args.workdir) / "input" / "truth"))
     emit(out)
 
 
@@ -188,24 +188,59 @@ def _unit_lookup(store: Any, rng: random.Random, n: int) -> dict[str, Any]:
     }
 
 
-def _whole_city(store: Any) -> dict[str, Any]:
-    from queries.crossdistrict.detect import detect_in_store
+def _whole_city(store: Any, truth: Path) -> dict[str, Any]:
+    """Cross-district detection and risk scoring over the whole city, timed, with their
+    precision and recall against the generator's planted groups and risky enterprises."""
+    import json
+
+    from queries.crossdistrict.detect import analyse
+    from queries.crossdistrict.evaluate import evaluate_against_truth as groups_against_truth
+    from queries.crossdistrict.facts import fetch_inputs
     from queries.crossdistrict.models import Policy
     from queries.risk.assess import assess
     from queries.risk.policy import load_policy
+    from queries.risk.truth import evaluate_against_truth as risk_against_truth
 
     today = date(2025, 10, 31)
     before = current_rss_mb()
-    detection, cross_seconds = timed(lambda: detect_in_store(store, Policy(), now=today))
+    (facts, detection), cross_seconds = timed(
+        lambda: _detected(fetch_inputs(store), analyse, Policy(), today)
+    )
     cross_mb = current_rss_mb() - before
-    _, risk_seconds = timed(lambda: assess(store, today, load_policy()))
-    return {
+    assessment, risk_seconds = timed(lambda: assess(store, today, load_policy()))
+    out: dict[str, Any] = {
         "cross_district_seconds": cross_seconds,
         "cross_district_rss_delta_mb": cross_mb,
         "cross_district_groups": len(detection.groups),
         "risk_scoring_seconds": risk_seconds,
         "peak_rss_mb": peak_rss_mb(),
     }
+    groups_truth = truth / "cross_district_groups.json"
+    if groups_truth.exists():
+        pid_of = _settings(Path(".")).pseudonymiser().person_key
+        precision, recall, details = groups_against_truth(
+            detection.groups,
+            json.loads(groups_truth.read_text("utf-8")),
+            pid_of=pid_of,
+            facts=facts,
+        )
+        out["cross_district_quality"] = {
+            "precision": precision,
+            "recall": recall,
+            "planted": details["planted"],
+            "expected": details["expected"],
+            "missed": details["missed"],
+        }
+    risky_truth = truth / "risky_enterprises.json"
+    if risky_truth.exists():
+        out["risk_quality"] = risk_against_truth(
+            assessment.risk, json.loads(risky_truth.read_text("utf-8"))
+        )
+    return out
+
+
+def _detected(facts: Any, analyse: Any, policy: Any, today: date) -> tuple[Any, Any]:
+    return facts, analyse(facts, policy, now=today)
 
 
 STAGES = {

@@ -10,6 +10,7 @@ All writes are upserts by natural key, so loading the same files twice changes n
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -289,6 +290,12 @@ class _FileLoad:
     def _flush(self, batch: Batch) -> Batch:
         if batch.rows and self.write:
             self._tally(write_batch(self.ctx.store, self.ctx, batch))
+            # What a load builds lives on (the graph, the load's lookup tables) and a load
+            # makes almost no garbage cycles: without this, Python's cyclic collector walks
+            # every object built so far again and again (60 full collections freeing nothing
+            # during a city load, a fifth of its time). Freezing is O(1); objects stay
+            # reference-counted and are freed as usual when dropped.
+            gc.freeze()
         if self.options.progress and self.stats.rows > self.reported:
             self.options.progress.advance(self.stats.rows - self.reported)
             self.reported = self.stats.rows

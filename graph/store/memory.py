@@ -31,6 +31,7 @@ from graph.store.records import (
     NodeRecord,
     NodeRef,
     RelRecord,
+    RelValues,
     Subgraph,
     WriteResult,
 )
@@ -287,9 +288,26 @@ class MemoryStore:
             yield self._node_record((label.value, key))
 
     def relationships(self, rel_type: RelType) -> Iterator[RelRecord]:
+        """Every relationship of the type. A whole-city scan (a million EMPLOYED_BY edges)
+        builds each end's NodeRef once per scan, not once per edge."""
         adj = self._g._adj  # the raw dicts: views cost a wrapper per lookup
+        refs: dict[NodeId, NodeRef] = {}
+        skip = len(rel_type.value) + len(_SEP)
         for src, dst, ekey in list(self._by_type[rel_type.value]):
-            yield self._rel_record(src, dst, ekey, adj[src][dst][ekey])
+            src_ref = refs.get(src)
+            if src_ref is None:
+                src_ref = refs[src] = _ref(src)
+            dst_ref = refs.get(dst)
+            if dst_ref is None:
+                dst_ref = refs[dst] = _ref(dst)
+            data = adj[src][dst][ekey]
+            yield RelRecord(rel_type, src_ref, dst_ref, ekey[skip:], dict(data))
+
+    def relationship_values(self, rel_type: RelType, names: Sequence[str]) -> Iterator[RelValues]:
+        adj, skip = self._g._adj, len(rel_type.value) + len(_SEP)
+        for src, dst, ekey in list(self._by_type[rel_type.value]):
+            get = adj[src][dst][ekey].get
+            yield src[0], src[1], dst[0], dst[1], ekey[skip:], tuple([get(n) for n in names])
 
     def relationships_of(
         self, ref: NodeRef, rel_type: RelType | None = None, direction: str = "both"

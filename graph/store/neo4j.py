@@ -49,6 +49,7 @@ from graph.store.records import (
     NodeRecord,
     NodeRef,
     RelRecord,
+    RelValues,
     Subgraph,
     WriteResult,
 )
@@ -251,6 +252,27 @@ class Neo4jStore:
         with self._errors("read"), self._session(neo4j.READ_ACCESS) as session:
             for rec in session.run(text):
                 yield _rel(rec["rel"])
+
+    def relationship_values(self, rel_type: RelType, names: Sequence[str]) -> Iterator[RelValues]:
+        """Ends, key and the named properties of every relationship of the type, streamed."""
+        text = statement("relationship_values", **type_parts(rel_type))
+        with self._errors("read"), self._session(neo4j.READ_ACCESS) as session:
+            for rec in session.run(text, {"names": list(names)}):
+                src = _ref_of(rec["src_labels"], rec["src"])
+                dst = _ref_of(rec["dst_labels"], rec["dst"])
+                if src is None or dst is None:
+                    raise StoreError(
+                        f"Neo4j {rel_type.value} relationship touches a node that is not Zhiqian's"
+                    )
+                values = tuple(rec["values"])
+                yield (
+                    src.label.value,
+                    src.key,
+                    dst.label.value,
+                    dst.key,
+                    str(rec["key"] or ""),
+                    values,
+                )
 
     def relationships_of(
         self, ref: NodeRef, rel_type: RelType | None = None, direction: str = "both"

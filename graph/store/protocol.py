@@ -17,6 +17,7 @@ from graph.store.records import (
     NodeRecord,
     NodeRef,
     RelRecord,
+    RelValues,
     Subgraph,
     WriteResult,
 )
@@ -56,6 +57,13 @@ class GraphStore(Protocol):
     def nodes(self, label: Label) -> Iterator[NodeRecord]: ...
 
     def relationships(self, rel_type: RelType) -> Iterator[RelRecord]: ...
+
+    def relationship_values(self, rel_type: RelType, names: Sequence[str]) -> Iterator[RelValues]:
+        """Every relationship of the type as a plain tuple: (source label, source key,
+        target label, target key, relationship key, the values of ``names`` with None where
+        absent). For whole-city folds over a million edges, where building a record per
+        edge would cost more than the fold itself."""
+        ...
 
     def relationships_of(
         self, ref: NodeRef, rel_type: RelType | None = None, direction: Direction = "both"

@@ -59,6 +59,11 @@ class RelRecord:
         return self.props.get(name, default)
 
 
+RelValues = tuple[str, str, str, str, str, tuple[Any, ...]]
+"""(source label, source key, target label, target key, key, selected property values): one
+relationship of a lean scan (``GraphStore.relationship_values``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class WriteResult:
     """Rows written, and rows skipped because an end node does not exist."""

@@ -69,7 +69,6 @@ class Lookup:
             self._parent[agency_id] = agency_info(node) if node else None
         return self._parent[agency_id]
 
-
     def chain_issues(self, project: str) -> tuple[str, ...]:
         if project not in self._chains:
             self._chains[project] = chain_issues(self.store, project)
@@ -175,7 +174,8 @@ def _repeat_offender(lookup: Lookup, ctx: CaseContext) -> bool:
     this = ctx.project.ref.key if ctx.project is not None else ""
     return any(
         other != ctx.case.ref.key and lookup.project_of(other) != this
-        for r in ctx.respondents for other in lookup.cases_against(r.ref)
+        for r in ctx.respondents
+        for other in lookup.cases_against(r.ref)
     )
 
 
@@ -210,8 +210,14 @@ def gather_inputs(store: GraphStore, ctx: CaseContext, lookup: Lookup) -> Assign
     place = place_of_employment(ctx)
     owner, guide = _handler(ctx, RelType.LED_BY, OWNER), _handler(ctx, RelType.LED_BY, "指导")
     current = [NodeRef(Label.OFFICIAL, k) for k in (owner, guide) if k]
-    base = place_inputs(lookup, ctx.case.ref.key, place, ctx.project,
-                        districts=_districts(ctx, place), extra=store.get_nodes(current).values())
+    base = place_inputs(
+        lookup,
+        ctx.case.ref.key,
+        place,
+        ctx.project,
+        districts=_districts(ctx, place),
+        extra=store.get_nodes(current).values(),
+    )
     workers, amount, months = _scale(ctx)
     return replace(
         base,

@@ -68,7 +68,8 @@ class Responsibility(Out):
 
     subject: str = Field(title="查询对象", examples=["Case:C-2024-0001"])
     basis: Literal["assigned", "computed"] = Field(
-        title="答复来源", description="assigned：已分派（图中记录）；computed：按规则推算")
+        title="答复来源", description="assigned：已分派（图中记录）；computed：按规则推算"
+    )
     place: str | None = Field(title="用工所在地", examples=["310115004"])
     place_name: str | None = Field(title="所在地名称", examples=["上海市浦东新区潍坊新村街道"])
     sector: str = Field(title="行业", examples=["building"])
@@ -126,8 +127,15 @@ def responsibility_for_project(
     """:func:`responsibility_for_place` at the project's area, in its sector."""
     node = _project(store, code)
     area = str(node.get("area") or "") or None
-    return responsibility_for_place(store, area, str(node.get("sector") or "other"),
-                                    project=code, policy=policy, lookup=lookup, today=today)
+    return responsibility_for_place(
+        store,
+        area,
+        str(node.get("sector") or "other"),
+        project=code,
+        policy=policy,
+        lookup=lookup,
+        today=today,
+    )
 
 
 def _sector(sector: str) -> str:
@@ -150,27 +158,42 @@ def _intake_deadline(policy: CoordinationPolicy, today: date) -> Deadline | None
         return None
     due = add_days(today, rule.days, rule.unit)
     unit = "个工作日" if rule.unit == "working" else "天"
-    return Deadline(stage="received", due=due.due.isoformat(),
-                    basis=f"自 {today.isoformat()} 受理起 {rule.days} {unit}")
+    return Deadline(
+        stage="received",
+        due=due.due.isoformat(),
+        basis=f"自 {today.isoformat()} 受理起 {rule.days} {unit}",
+    )
 
 
 # ------------------------------------------------------------------ the shared answer
 
 
-def _answer(inputs: AssignmentInputs, result: Assignment, policy: CoordinationPolicy,
-            deadline: Deadline | None) -> Responsibility:
+def _answer(
+    inputs: AssignmentInputs,
+    result: Assignment,
+    policy: CoordinationPolicy,
+    deadline: Deadline | None,
+) -> Responsibility:
     """The computed decision as an answer (``basis`` computed)."""
     rule = policy.leaders[result.grade]
     return Responsibility(
-        subject=inputs.case_id, basis="computed", place=inputs.place,
-        place_name=_place_name(inputs.place), sector=inputs.sector,
-        grade=result.grade.value, grade_title=result.grade_title,
-        **_split(result.units), regulator=regulator(inputs, policy),
-        owner=result.owner, guide=result.guide,
+        subject=inputs.case_id,
+        basis="computed",
+        place=inputs.place,
+        place_name=_place_name(inputs.place),
+        sector=inputs.sector,
+        grade=result.grade.value,
+        grade_title=result.grade_title,
+        **_split(result.units),
+        regulator=regulator(inputs, policy),
+        owner=result.owner,
+        guide=result.guide,
         owner_candidates=candidates(inputs, rule.owner, OWNER),
         guide_candidates=candidates(inputs, rule.guide, GUIDE),
-        deadline=deadline, report_immediately=result.report_immediately,
-        problems=result.problems, trace=result.trace,
+        deadline=deadline,
+        report_immediately=result.report_immediately,
+        problems=result.problems,
+        trace=result.trace,
     )
 
 
@@ -195,21 +218,36 @@ def regulator(inputs: AssignmentInputs, policy: CoordinationPolicy) -> UnitRole 
     for level in (Level.DISTRICT, Level.CITY):
         found = agencies_at(inputs, level, kinds)
         if found:
-            return UnitRole(role=REGULATOR, agency_id=found[0].id, agency_name=found[0].name,
-                            reason=f"R-7 谁主管谁负责（{inputs.sector}）")
+            return UnitRole(
+                role=REGULATOR,
+                agency_id=found[0].id,
+                agency_name=found[0].name,
+                reason=f"R-7 谁主管谁负责（{inputs.sector}）",
+            )
     return None
 
 
-def candidates(inputs: AssignmentInputs, picks: tuple[Pick, ...], role: str) -> tuple[
-        LeaderRole, ...]:
+def candidates(
+    inputs: AssignmentInputs, picks: tuple[Pick, ...], role: str
+) -> tuple[LeaderRole, ...]:
     """Officials eligible under the first pick that has any (the pool the leader comes from),
     lower rank first."""
     for pick in picks:
         found = sorted(eligible(inputs, pick), key=lambda o: (o.rank, o.id))
         if found:
             why = f"{'、'.join(pick.agency_kinds)}（{pick.level}，职级≥{pick.min_rank}）"
-            return tuple(LeaderRole(role=role, official_id=o.id, name=o.name, title=o.title,
-                                    rank=o.rank, agency_id=o.agency, reason=why) for o in found)
+            return tuple(
+                LeaderRole(
+                    role=role,
+                    official_id=o.id,
+                    name=o.name,
+                    title=o.title,
+                    rank=o.rank,
+                    agency_id=o.agency,
+                    reason=why,
+                )
+                for o in found
+            )
     return ()
 
 
@@ -243,43 +281,69 @@ def _case_deadline(ctx: CaseContext, policy: CoordinationPolicy) -> Deadline | N
     found = deadline_of(ctx.case, policy)
     if found is None:
         return None
-    return Deadline(stage=found.state, due=found.due.isoformat(),
-                    basis=f"自 {found.anchor_day.isoformat()} 起算")
+    return Deadline(
+        stage=found.state,
+        due=found.due.isoformat(),
+        basis=f"自 {found.anchor_day.isoformat()} 起算",
+    )
 
 
-def _assigned(store: GraphStore, ctx: CaseContext, stored: list[RelRecord],
-              computed: Responsibility, result: Assignment) -> Responsibility:
+def _assigned(
+    store: GraphStore,
+    ctx: CaseContext,
+    stored: list[RelRecord],
+    computed: Responsibility,
+    result: Assignment,
+) -> Responsibility:
     """The stored assignment as the answer; the computed one as a suggestion if different."""
     nodes = store.get_nodes([r.dst for r in stored])
     units = [_stored_unit(r, nodes.get(r.dst)) for r in stored if r.type is RelType.ASSIGNED_TO]
-    leaders = {r.key: _stored_leader(r, nodes.get(r.dst)) for r in stored
-               if r.type is RelType.LED_BY}
+    leaders = {
+        r.key: _stored_leader(r, nodes.get(r.dst)) for r in stored if r.type is RelType.LED_BY
+    }
     grade = _stored_grade(ctx.case, result.grade)
     trace = [f"已分派 {u.role}：{u.agency_name}（{u.reason or '未记录依据'}）" for u in units]
-    trace += [f"已分派 {p.role}：{p.name} {p.title}（{p.reason or '未记录依据'}）"
-              for p in leaders.values()]
+    trace += [
+        f"已分派 {p.role}：{p.name} {p.title}（{p.reason or '未记录依据'}）"
+        for p in leaders.values()
+    ]
     differences = _differences(stored, units, leaders, result)
-    return computed.model_copy(update={
-        "basis": "assigned", "grade": grade.value, "grade_title": GRADE_TITLES[grade],
-        **_split(units), "owner": leaders.get(OWNER), "guide": leaders.get(GUIDE),
-        "problems": tuple(str(p) for p in ctx.case.get("assignment_problems") or ()),
-        "trace": tuple(trace),
-        "suggestion": _suggestion(result, differences) if differences else None,
-    })
+    return computed.model_copy(
+        update={
+            "basis": "assigned",
+            "grade": grade.value,
+            "grade_title": GRADE_TITLES[grade],
+            **_split(units),
+            "owner": leaders.get(OWNER),
+            "guide": leaders.get(GUIDE),
+            "problems": tuple(str(p) for p in ctx.case.get("assignment_problems") or ()),
+            "trace": tuple(trace),
+            "suggestion": _suggestion(result, differences) if differences else None,
+        }
+    )
 
 
 def _stored_unit(rel: RelRecord, node: NodeRecord | None) -> UnitRole:
     name = str(node.get("name", rel.dst.key)) if node else rel.dst.key
-    return UnitRole(role=rel.key or str(rel.get("role", "")), agency_id=rel.dst.key,
-                    agency_name=name, reason=str(rel.get("reason") or ""))
+    return UnitRole(
+        role=rel.key or str(rel.get("role", "")),
+        agency_id=rel.dst.key,
+        agency_name=name,
+        reason=str(rel.get("reason") or ""),
+    )
 
 
 def _stored_leader(rel: RelRecord, node: NodeRecord | None) -> LeaderRole:
     p = node.props if node else {}
-    return LeaderRole(role=rel.key or str(rel.get("role", "")), official_id=rel.dst.key,
-                      name=str(p.get("name", rel.dst.key)), title=str(p.get("title", "")),
-                      rank=int(p.get("rank", 1)), agency_id=str(p.get("agency", "")),
-                      reason=str(rel.get("reason") or ""))
+    return LeaderRole(
+        role=rel.key or str(rel.get("role", "")),
+        official_id=rel.dst.key,
+        name=str(p.get("name", rel.dst.key)),
+        title=str(p.get("title", "")),
+        rank=int(p.get("rank", 1)),
+        agency_id=str(p.get("agency", "")),
+        reason=str(rel.get("reason") or ""),
+    )
 
 
 def _stored_grade(case: NodeRecord, computed: Grade) -> Grade:
@@ -289,28 +353,42 @@ def _stored_grade(case: NodeRecord, computed: Grade) -> Grade:
         return computed
 
 
-def _differences(stored: list[RelRecord], units: list[UnitRole],
-                 leaders: Mapping[str, LeaderRole], result: Assignment) -> list[str]:
+def _differences(
+    stored: list[RelRecord],
+    units: list[UnitRole],
+    leaders: Mapping[str, LeaderRole],
+    result: Assignment,
+) -> list[str]:
     """What the rules would change: units the assignment owns (not escalation's 督办) and
     the leaders."""
-    owned = {(r.key, r.dst.key) for r in stored
-             if r.type is RelType.ASSIGNED_TO and owned_by_assignment(r)}
+    owned = {
+        (r.key, r.dst.key)
+        for r in stored
+        if r.type is RelType.ASSIGNED_TO and owned_by_assignment(r)
+    }
     wanted = {(u.role, u.agency_id): u for u in result.units}
     names = {(u.role, u.agency_id): u.agency_name for u in units}
-    out = [f"新增 {role}：{wanted[(role, a)].agency_name}"
-           for role, a in sorted(wanted.keys() - owned)]
+    out = [
+        f"新增 {role}：{wanted[(role, a)].agency_name}" for role, a in sorted(wanted.keys() - owned)
+    ]
     out += [f"不再 {role}：{names.get((role, a), a)}" for role, a in sorted(owned - wanted.keys())]
     for role, leader in ((OWNER, result.owner), (GUIDE, result.guide)):
         have = leaders.get(role)
         if (have.official_id if have else None) != (leader.official_id if leader else None):
-            out.append(f"{role}领导：{have.name if have else '未定'} → "
-                       f"{leader.name if leader else '未定'}")
+            out.append(
+                f"{role}领导：{have.name if have else '未定'} → {leader.name if leader else '未定'}"
+            )
     return out
 
 
 def _suggestion(result: Assignment, differences: list[str]) -> Suggestion:
-    return Suggestion(units=result.units, owner=result.owner, guide=result.guide,
-                      differences=tuple(differences), trace=result.trace)
+    return Suggestion(
+        units=result.units,
+        owner=result.owner,
+        guide=result.guide,
+        differences=tuple(differences),
+        trace=result.trace,
+    )
 
 
 __all__ = [

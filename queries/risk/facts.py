@@ -9,14 +9,13 @@ over these records, so both store backends give the same answers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from graph.enums import Label, RelType
 from graph.store.protocol import GraphStore
-from graph.store.records import CLOSED_CASE_STATES, NodeRecord, NodeRef, RelRecord
+from graph.store.records import CLOSED_CASE_STATES, NodeRecord, NodeRef, RelRecord, RelValues
 
 
 def month_index(month: str) -> int:
@@ -147,8 +146,10 @@ def gather(store: GraphStore, as_of: date, settle_days: int = 0) -> CityFacts:
         agencies=[_agency(r) for r in store.nodes(Label.AGENCY)],
     )
     _add_contracts(facts, store.relationships(RelType.CONTRACTS_TO))
-    wage_records = _add_employment(facts, store.relationships(RelType.EMPLOYED_BY))
-    _add_roster(facts, store.relationships(RelType.WORKS_ON), wage_records, settle_days)
+    employment = store.relationship_values(RelType.EMPLOYED_BY, _EMPLOYMENT_PROPS)
+    wage_records = _add_employment(facts, employment)
+    roster = store.relationship_values(RelType.WORKS_ON, ("left_on",))
+    _add_roster(facts, roster, wage_records, settle_days)
     _add_signals(facts, store.nodes(Label.SIGNAL))
     _add_cases(facts, store)
     for rel_type in (RelType.CONTROLS, RelType.LEGAL_REP_OF):
@@ -205,51 +206,57 @@ def _add_contracts(facts: CityFacts, rels: Iterable[RelRecord]) -> None:
                 facts.enterprises[ref.key].projects.add(project.code)
 
 
-def _wage_record(props: Mapping[str, Any]) -> tuple[bool, int]:
-    """(has a wage record, wages owed in fen) of one EMPLOYED_BY edge's properties."""
-    due, paid = int(props.get("wages_due") or 0), int(props.get("wages_paid") or 0)
-    return bool(props.get("wage_months")) or due > 0 or paid > 0, max(due - paid, 0)
-
-
 WageRecords = dict[tuple[str, str], tuple[NodeRef, int]]
+_EMPLOYMENT_PROPS = ("project", "wage_months", "wages_due", "wages_paid", "months_owed")
 
 
-def _add_employment(facts: CityFacts, rels: Iterable[RelRecord]) -> WageRecords:
+def _add_employment(facts: CityFacts, rels: Iterable[RelValues]) -> WageRecords:
     """Fold wages owed into employers; return (person, project) → (employer, owed) for the
-    workers who have a wage record."""
+    workers who have a wage record (a wage month, or anything due or paid)."""
     records: WageRecords = {}
     enterprises = facts.enterprises
-    for rel in rels:  # a million rows in a city: plain dict reads, no helper calls per row
-        props = rel.props
-        recorded, owed = _wage_record(props)
-        if recorded:
-            records[(rel.src.key, str(props.get("project", rel.key)))] = (rel.dst, owed)
-        if owed > 0 and rel.dst.label is Label.ENTERPRISE and rel.dst.key in enterprises:
-            firm = enterprises[rel.dst.key]
+    employers: dict[tuple[str, str], NodeRef] = {}
+    # a million rows in a city: plain tuples from a lean scan, no helper calls per row
+    for _, worker, label, key, rel_key, (
+        project,
+        months,
+        due_or_none,
+        paid_or_none,
+        owed_months,
+    ) in rels:
+        due, paid = int(due_or_none or 0), int(paid_or_none or 0)
+        owed = max(due - paid, 0)
+        if months or due > 0 or paid > 0:
+            employer = employers.get((label, key))
+            if employer is None:
+                employer = employers[(label, key)] = NodeRef(Label(label), key)
+            records[(worker, str(project or rel_key))] = (employer, owed)
+        if owed > 0 and label == Label.ENTERPRISE and key in enterprises:
+            firm = enterprises[key]
             firm.owed += owed
             firm.workers_owed += 1
-            firm.months_owed = max(firm.months_owed, int(props.get("months_owed") or 0))
+            firm.months_owed = max(firm.months_owed, int(owed_months or 0))
     return records
 
 
 def _add_roster(
     facts: CityFacts,
-    rels: Iterable[RelRecord],
+    rels: Iterable[RelValues],
     records: WageRecords,
     settle_days: int,
 ) -> None:
     """Count roster workers, those without a wage record, and departed workers still owed."""
     settle_by = facts.as_of - timedelta(days=settle_days)
-    for rel in rels:
-        project = facts.projects.get(rel.dst.key)
+    projects = facts.projects
+    for _, worker, _, code, _, (left,) in rels:
+        project = projects.get(code)
         if project is None:
             continue
         project.roster += 1
-        record = records.get((rel.src.key, rel.dst.key))
+        record = records.get((worker, code))
         if record is None:
             project.without_wage_record += 1
             continue
-        left = rel.props.get("left_on")
         if left and record[1] > 0 and date.fromisoformat(str(left)[:10]) < settle_by:
             row = project.departed_unpaid.setdefault(record[0], [0, 0])
             row[0] += 1

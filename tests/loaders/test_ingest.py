@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -555,3 +556,15 @@ def test_name_lending_and_dispatch(
     dispatch = list(memory_store.relationships(RelType.DISPATCHES_TO))
     agency = NodeRef(Label.ENTERPRISE, enterprise_key(None, "某派遣公司"))
     assert [(r.src, r.dst, r.key) for r in dispatch] == [(agency, firm(2), "")]
+
+
+def test_a_load_freezes_what_it_built_out_of_the_cyclic_collector(
+    memory_store: GraphStore, settings: Settings, tmp_path: Path
+) -> None:
+    """A city load builds tens of millions of long-lived objects: each written batch is
+    moved out of the cyclic collector's generations so that full collections do not walk
+    them again and again."""
+    gc.unfreeze()
+    load_directory(memory_store, write_city(tmp_path / "in"), settings)
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()

@@ -241,6 +241,29 @@ def test_relationships_scan_by_type(store: GraphStore) -> None:
     assert [r.src for r in store.relationships(RelType.CLAIMANT_IN)] == [W1]
 
 
+def test_relationship_values_scan_matches_the_records(store: GraphStore) -> None:
+    build_small_chain(store)
+    names = ("project", "wages_due", "not_a_property")
+    for rel_type in (RelType.CONTRACTS_TO, RelType.EMPLOYED_BY, RelType.CLAIMANT_IN):
+        lean = sorted(store.relationship_values(rel_type, names))
+        full = sorted(
+            (
+                r.src.label.value,
+                r.src.key,
+                r.dst.label.value,
+                r.dst.key,
+                r.key,
+                tuple(r.get(n) for n in names),
+            )
+            for r in store.relationships(rel_type)
+        )
+        assert lean == full
+        assert lean
+    (row,) = list(store.relationship_values(RelType.CLAIMANT_IN, ()))
+    assert row[:2] == (Label.PERSON.value, W1.key)
+    assert row[5] == ()
+
+
 def test_reads_reflect_every_later_write(store: GraphStore) -> None:
     build_small_chain(store)
     before = store.contracting_graph("P-001")

@@ -25,8 +25,13 @@ def test_style_colours_and_captions_every_label_and_type() -> None:
 def test_guide_answers_the_investigators_questions_with_parameters() -> None:
     statements = guide_statements(BROWSER / "guide.html")
     texts = "\n".join(s.text for s in statements)
-    for needle in ("r.project = $code", "Person {pid: $pid}", "Enterprise {eid: $eid}",
-                   "Case {id: $case_id}", "LIMIT $cap"):
+    for needle in (
+        "r.project = $code",
+        "Person {pid: $pid}",
+        "Enterprise {eid: $eid}",
+        "Case {id: $case_id}",
+        "LIMIT $cap",
+    ):
         assert needle in texts
     guide = (BROWSER / "guide.html").read_text(encoding="utf-8")
     for name in ("code", "pid", "eid", "case_id", "cap"):

@@ -61,6 +61,6 @@ def test_header_returns_are_the_columns_of_the_final_return(name: str) -> None:
     if not cypher.returns:
         assert starts == []
         return
-    final = cypher.body[starts[-1]:]
+    final = cypher.body[starts[-1] :]
     for column in cypher.returns:
         assert re.search(rf"(\bAS {column}\b|^RETURN {column}\b|, {column}\b)", final, re.M)

@@ -414,6 +414,29 @@ def test_relationships_stream_from_a_read_session() -> None:
     assert call.text == statement("relationships", **type_parts(RelType.CLAIMANT_IN))
 
 
+def test_relationship_values_stream_plain_tuples_from_a_read_session() -> None:
+    def respond(text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        m = _rel_map(RelType.EMPLOYED_BY, W1, GC)
+        return [
+            {
+                "src_labels": m["src_labels"],
+                "src": m["src"],
+                "dst_labels": m["dst_labels"],
+                "dst": m["dst"],
+                "key": "P-1",
+                "values": ["P-1", None],
+            }
+        ]
+
+    store, driver = _store(respond)
+    rows = list(store.relationship_values(RelType.EMPLOYED_BY, ["project", "wages_due"]))
+    assert rows == [(W1.label.value, W1.key, GC.label.value, GC.key, "P-1", ("P-1", None))]
+    (call,) = driver.calls
+    assert (call.via, call.routing) == ("session", "READ")
+    assert call.params == {"names": ["project", "wages_due"]}
+    assert call.text == statement("relationship_values", **type_parts(RelType.EMPLOYED_BY))
+
+
 def test_cli_schema_apply_sends_every_schema_statement(monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
