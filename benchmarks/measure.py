@@ -19,6 +19,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def children_peak_rss_mb() -> float:
+    """Peak resident set size of the largest finished child process (a load's reader), MiB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def current_rss_mb() -> float:
     with open(f"/proc/{os.getpid()}/statm", encoding="ascii") as fh:
         pages = int(fh.read().split()[1])

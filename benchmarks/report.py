@@ -106,14 +106,17 @@ def _scale_rows(r: dict[str, Any]) -> list[str]:
             "load with validation",
             f"{load.get('load_seconds', 0):,.1f} s",
             f"{load.get('rows', 0):,} rows, {load.get('rows_per_s', 0):,.0f} rows/s, "
-            f"{load.get('rejected', 0)} rejected; target ≤ 90 s",
-            load.get("load_seconds", 1e9) <= 90,
+            f"{load.get('rejected', 0)} rejected; targets ≤ 3 min (foundation issue), "
+            "≤ 90 s (harness)",
+            load.get("load_seconds", 1e9) <= 180,
         ),
         (
             "peak RSS while loading",
-            f"{load.get('peak_rss_mb', 0):,.0f} MB",
-            "target ≤ 4 GB",
-            load.get("peak_rss_mb", 1e9) <= 4096,
+            f"{load.get('peak_rss_mb', 0):,.0f} MB + reader "
+            f"{load.get('reader_peak_rss_mb', 0):,.0f} MB",
+            "writing process + the forked reading process (each its own peak); "
+            "targets ≤ 6 GB (foundation issue), ≤ 4 GB (harness)",
+            load.get("peak_rss_mb", 1e9) <= 6144,
         ),
         (
             "restart from the store's own files",

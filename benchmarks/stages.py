@@ -10,7 +10,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.measure import current_rss_mb, emit, latencies_us, peak_rss_mb, say, timed
+from benchmarks.measure import (
+    children_peak_rss_mb,
+    current_rss_mb,
+    emit,
+    latencies_us,
+    peak_rss_mb,
+    say,
+    timed,
+)
 
 HASH_KEY = "benchmark-key-not-a-secret"
 
@@ -47,6 +55,7 @@ def stage_load(args: argparse.Namespace) -> None:
             "rejected": rejected,
             "rows_per_s": rows / seconds,
             "peak_rss_mb": peak_rss_mb(),
+            "reader_peak_rss_mb": children_peak_rss_mb(),
             "counts": store.counts(),
         }
     )

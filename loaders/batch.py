@@ -9,6 +9,7 @@ nodes, then the relationships: one ``upsert_*`` call per label and per type.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,11 @@ class Batch:
     stubs: dict[NodeRef, dict[str, Any]] = field(default_factory=dict)
     rels: dict[RelId, dict[str, Any]] = field(default_factory=dict)
     areas: set[str] = field(default_factory=set)
+
+    @property
+    def holds_writes(self) -> bool:
+        """Whether writing the batch would write anything (wage lines only aggregate)."""
+        return bool(self.nodes or self.stubs or self.rels or self.areas)
 
     def add(self, out: RowOut) -> None:
         self.rows += 1
@@ -137,22 +143,22 @@ def _by_type(rels: dict[RelId, dict[str, Any]]) -> dict[RelType, list[RelRecord]
     return groups
 
 
-def write_wages(store: GraphStore, ctx: LoadContext, batch_size: int) -> WriteTally:
-    """Write the EMPLOYED_BY edges whose wage lines changed, once each, in batches."""
-    tally = WriteTally()
-    changed = sorted(ctx.wages_changed)
-    ctx.wages_changed.clear()
+def employment_batches(ctx: LoadContext, batch_size: int) -> Iterator[list[RelRecord]]:
+    """The EMPLOYED_BY edges of the employments changed by roster rows and wage lines, in
+    batches (each edge once, in key order); clears what it hands out."""
+    changed = sorted(ctx.employment_changed)
+    ctx.employment_changed.clear()
+    employment = ctx.employment
     for start in range(0, len(changed), batch_size):
         rels = []
         for pid, project in changed[start : start + batch_size]:
-            job = ctx.employment[(pid, project)]
+            job = employment[(pid, project)]
             worker = NodeRef(Label.PERSON, pid)
-            rels.append(
-                RelRecord(
-                    RelType.EMPLOYED_BY, worker, job.employer, project, job.wage_props(project)
-                )
-            )
-        result = store.upsert_relationships(RelType.EMPLOYED_BY, rels)
-        tally.edges += result.written
-        tally.skipped += result.skipped
-    return tally
+            props = job.edge_props(project)
+            rels.append(RelRecord(RelType.EMPLOYED_BY, worker, job.employer, project, props))
+        yield rels
+
+
+def write_relationships(store: GraphStore, rel_type: RelType, rels: list[RelRecord]) -> WriteTally:
+    result = store.upsert_relationships(rel_type, rels)
+    return WriteTally(edges=result.written, skipped=result.skipped)

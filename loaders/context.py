@@ -29,17 +29,24 @@ class Employment:
     employer: NodeRef
     months: dict[str, tuple[int, int]] = field(default_factory=dict)
     last_paid_on: str | None = None
+    position: str | None = None
 
-    def wage_props(self, project: str) -> dict[str, Any]:
-        """The edge's wage properties, derived from the per-month map (order-independent)."""
-        months = sorted(self.months.items())
-        props: dict[str, Any] = {
-            "project": project,
-            "wage_months": [f"{m}:{due}:{paid}" for m, (due, paid) in months],
-            "wages_due": sum(due for due, _ in self.months.values()),
-            "wages_paid": sum(paid for _, paid in self.months.values()),
-            "months_owed": sum(1 for due, paid in self.months.values() if paid < due),
-        }
+    def edge_props(self, project: str) -> dict[str, Any]:
+        """The edge's properties: the roster's position and, once wage lines are known, the
+        wage figures derived from the per-month map (order-independent)."""
+        props: dict[str, Any] = {"project": project}
+        if self.position is not None:
+            props["position"] = self.position
+        if not self.months:
+            return props
+        due = paid = owed = 0
+        lines = []
+        for month, (month_due, month_paid) in sorted(self.months.items()):
+            lines.append(f"{month}:{month_due}:{month_paid}")
+            due += month_due
+            paid += month_paid
+            owed += month_paid < month_due
+        props.update(wage_months=lines, wages_due=due, wages_paid=paid, months_owed=owed)
         if self.last_paid_on:
             props["last_paid_on"] = self.last_paid_on
         return props
@@ -67,8 +74,9 @@ class LoadContext:
         self.areas_written: set[str] = set()
         self._parties: dict[str, dict[str, Any]] = {}
         self._pids: dict[str, str] = {}
-        self.wages_changed: set[tuple[str, str]] = set()
-        """(pid, project) of employments whose wage lines changed and are not yet written."""
+        self.employment_changed: set[tuple[str, str]] = set()
+        """(pid, project) of employments (roster rows, wage lines) not yet written: their
+        EMPLOYED_BY edges are written once, after the last roster or wage file of a load."""
 
     # ---- projects (code → area)
     @property

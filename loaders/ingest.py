@@ -10,48 +10,37 @@ All writes are upserts by natural key, so loading the same files twice changes n
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
+from graph.enums import RelType
 from graph.errors import InvalidValue
 from graph.settings import Settings
 from graph.store.protocol import GraphStore
 from graph.values import mask_phone, mask_resident_id
-from loaders.batch import Batch, WriteTally, write_batch, write_wages
+from loaders.batch import Batch, WriteTally, employment_batches
 from loaders.cells import CellOptions, RowParser
 from loaders.columns import SOURCES, ColumnKind, Source
 from loaders.context import LoadContext
 from loaders.headers import HeaderMap, map_header
+from loaders.options import DEFAULT_BATCH_SIZE, LoadOptions, Progress
+from loaders.pipeline import (
+    DirectWriter,
+    Writer,
+    can_parse_ahead,
+    collector_paused,
+    load_parsing_ahead,
+)
 from loaders.readers import SUPPORTED_SUFFIXES, Table, open_table
 from loaders.report import FileReport, FileStats, LoadReport, RejectsWriter, RowError
 from loaders.rows import BUILDERS, Row, RowOut, RowProblem
+from loaders.wage_lines import WageLineFastPath
 
-DEFAULT_BATCH_SIZE = 10_000
+FAST_PATHS = {"wages": WageLineFastPath.for_header}
+"""Sources with a fast path for well-formed rows (other rows take the generic path)."""
+
 _MASKED_KINDS = (ColumnKind.RESIDENT_ID, ColumnKind.PHONE)
-
-
-class Progress(Protocol):
-    """Where a load reports progress (the CLI draws a bar; tests pass nothing)."""
-
-    def start(self, name: str, total: int | None) -> None: ...
-
-    def advance(self, rows: int) -> None: ...
-
-    def finish(self) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class LoadOptions:
-    """How files are loaded: strictness, where rejects go, batch size, progress."""
-
-    rejects_dir: Path
-    strict: bool = False
-    batch_size: int = DEFAULT_BATCH_SIZE
-    progress: Progress | None = None
 
 
 def discover(directory: Path) -> list[tuple[Source, Path]]:
@@ -78,8 +67,11 @@ def load_directory(
     progress: Progress | None = None,
     rejects_dir: Path | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    parse_ahead: bool = True,
 ) -> LoadReport:
-    """Load every source file found in ``directory`` (see :func:`discover`).
+    """Load every source file found in ``directory`` (see :func:`discover`); with
+    ``parse_ahead`` (where the store allows it) rows are read in a second process while
+    this one writes (:mod:`loaders.pipeline`).
 
     Raises :class:`InvalidValue` when the directory does not exist or holds no input file.
     """
@@ -89,7 +81,9 @@ def load_directory(
     if not files:
         stems = ", ".join(s.file_stem for s in SOURCES)
         raise InvalidValue("directory", str(directory), f"holds no input file ({stems})")
-    options = LoadOptions(rejects_dir or directory / "rejects", strict, batch_size, progress)
+    options = LoadOptions(
+        rejects_dir or directory / "rejects", strict, batch_size, progress, parse_ahead
+    )
     report = load_files(store, files, settings, options)
     signals = [_load_signals(store, path, strict) for path in _signal_files(directory)]
     if not signals or not report.written:
@@ -178,18 +172,51 @@ def _run(
     write: bool,
 ) -> LoadReport:
     ctx = LoadContext(store, settings.pseudonymiser(), CellOptions(settings.allow_synthetic_ids))
-    reports = [_FileLoad(ctx, source, path, options, write).run() for source, path in files]
-    return LoadReport(strict=options.strict, written=write, files=tuple(reports))
+    with collector_paused():
+        if write and can_parse_ahead(store, options):
+            return load_parsing_ahead(ctx, files, options, load_all)
+        return load_all(ctx, files, options, DirectWriter(ctx) if write else None)
+
+
+def load_all(
+    ctx: LoadContext,
+    files: Sequence[tuple[Source, Path]],
+    options: LoadOptions,
+    writer: Writer | None,
+) -> LoadReport:
+    """Load (or, without a writer, only validate) the files in order. The EMPLOYED_BY edges
+    are written once, by the last roster or wage file (wage lines complete the roster's)."""
+    employment_files = [i for i, (s, _) in enumerate(files) if s.name in _EMPLOYMENT_SOURCES]
+    last = employment_files[-1] if employment_files else -1
+    reports = []
+    for index, (source, path) in enumerate(files):
+        if writer is not None:
+            writer.start_file(index)
+        load = _FileLoad(ctx, source, path, options, writer, flush_employment=index == last)
+        reports.append(load.run())
+    return LoadReport(strict=options.strict, written=writer is not None, files=tuple(reports))
+
+
+_EMPLOYMENT_SOURCES = frozenset({"rosters", "wages"})
 
 
 class _FileLoad:
     """Loading (or, when not ``write``, only validating) one file."""
 
     def __init__(
-        self, ctx: LoadContext, source: Source, path: Path, options: LoadOptions, write: bool
+        self,
+        ctx: LoadContext,
+        source: Source,
+        path: Path,
+        options: LoadOptions,
+        writer: Writer | None,
+        *,
+        flush_employment: bool = False,
     ) -> None:
         self.ctx, self.source, self.path = ctx, source, path
-        self.options, self.write = options, write
+        self.options, self.writer = options, writer
+        self.write = writer is not None
+        self.flush_employment = flush_employment
         self.stats = FileStats(path.name, source.name)
         self.builder = BUILDERS[source.name]
         self.late: list[tuple[int, list[str], RowOut]] = []
@@ -207,7 +234,16 @@ class _FileLoad:
             self._load(table)
         finally:
             table.close()
+        if self.flush_employment:
+            self._write_employment()
         return self.stats.freeze(time.perf_counter() - started)
+
+    def _write_employment(self) -> None:
+        """The EMPLOYED_BY edges of every employment the load's roster and wage rows changed."""
+        batches = employment_batches(self.ctx, self.options.batch_size)
+        for rels in batches:
+            if self.writer is not None:
+                self._tally(self.writer.relationships(RelType.EMPLOYED_BY, rels))
 
     def _load(self, table: Table) -> None:
         header = map_header(self.source, table.header)
@@ -241,24 +277,34 @@ class _FileLoad:
         batch = Batch()
         parser = RowParser(self.header.columns, self.ctx.options)
         empty: Row = {c.name: None for c in self.source.columns}
+        fast = FAST_PATHS[self.source.name](self.header, self.ctx) if self._fast else None
+        stats, batch_size = self.stats, self.options.batch_size
         for line, cells in table.rows:
-            self.stats.rows += 1
-            row = dict(empty)
-            problems = parser.parse(cells, row)
-            errors = [self._error(line, *problem) for problem in problems]
-            out = None if errors else self._build(line, row, errors)
-            if out is None:
-                self._reject(cells, errors)
-                continue
-            if out.late:
-                self.late.append((line, cells, out))
-            batch.add(out)
-            if batch.rows >= self.options.batch_size:
+            stats.rows += 1
+            if fast is not None and fast(cells):
+                batch.rows += 1
+            else:
+                row = dict(empty)
+                problems = parser.parse(cells, row)
+                if problems:
+                    self._reject(cells, [self._error(line, *problem) for problem in problems])
+                    continue
+                errors: list[RowError] = []
+                out = self._build(line, row, errors)
+                if out is None:
+                    self._reject(cells, errors)
+                    continue
+                if out.late:
+                    self.late.append((line, cells, out))
+                batch.add(out)
+            if batch.rows >= batch_size:
                 batch = self._flush(batch)
         self._flush(batch)
-        if self.write and self.ctx.wages_changed:
-            self._tally(write_wages(self.ctx.store, self.ctx, self.options.batch_size))
         self._check_late()
+
+    @property
+    def _fast(self) -> bool:
+        return self.source.name in FAST_PATHS
 
     def _build(self, line: int, row: Row, errors: list[RowError]) -> RowOut | None:
         """The row's output, or None with the problem appended to ``errors``."""
@@ -288,14 +334,8 @@ class _FileLoad:
             self.rejects.write(shown, error)
 
     def _flush(self, batch: Batch) -> Batch:
-        if batch.rows and self.write:
-            self._tally(write_batch(self.ctx.store, self.ctx, batch))
-            # What a load builds lives on (the graph, the load's lookup tables) and a load
-            # makes almost no garbage cycles: without this, Python's cyclic collector walks
-            # every object built so far again and again (60 full collections freeing nothing
-            # during a city load, a fifth of its time). Freezing is O(1); objects stay
-            # reference-counted and are freed as usual when dropped.
-            gc.freeze()
+        if batch.holds_writes and self.writer is not None:
+            self._tally(self.writer.batch(batch))
         if self.options.progress and self.stats.rows > self.reported:
             self.options.progress.advance(self.stats.rows - self.reported)
             self.reported = self.stats.rows

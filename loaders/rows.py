@@ -228,23 +228,27 @@ def rosters(row: Row, ctx: LoadContext, out: RowOut) -> None:
         left_on=row["left_on"],
         position=row["position"],
     )
-    out.rel(
-        RelType.EMPLOYED_BY, worker, employer, project, project=project, position=row["position"]
-    )
-    _record_employment(ctx, (worker.key, project), employer)
+    _record_employment(ctx, (worker.key, project), employer, row["position"])
 
 
-def _record_employment(ctx: LoadContext, key: tuple[str, str], employer: NodeRef) -> None:
+def _record_employment(
+    ctx: LoadContext, key: tuple[str, str], employer: NodeRef, position: str | None
+) -> None:
+    """The worker's employment on the project; its EMPLOYED_BY edge is written after the
+    load's last roster or wage file (``batch.write_employment``), once."""
     known = ctx.employment.get(key)
     if known is None:
-        ctx.employment[key] = Employment(employer)
+        ctx.employment[key] = Employment(employer, position=position)
     else:
         known.employer = employer
+        if position is not None:
+            known.position = position
+    ctx.employment_changed.add(key)
 
 
 def wages(row: Row, ctx: LoadContext, out: RowOut) -> None:
     """Aggregate a payroll line into the worker's employment; the EMPLOYED_BY edges that
-    changed are written once at the end of the file (see ``batch.write_wages``)."""
+    changed are written once, after the load's last wage file (``batch.write_employment``)."""
     project = str(row["project"])
     pid = ctx.pid(row["resident_id"])
     job = ctx.employment.get((pid, project))
@@ -257,7 +261,7 @@ def wages(row: Row, ctx: LoadContext, out: RowOut) -> None:
     job.months[row["month"]] = (row["due"], row["paid"])
     if row["paid_on"] and (job.last_paid_on is None or row["paid_on"] > job.last_paid_on):
         job.last_paid_on = row["paid_on"]
-    ctx.wages_changed.add((pid, project))
+    ctx.employment_changed.add((pid, project))
 
 
 def agencies(row: Row, ctx: LoadContext, out: RowOut) -> None:

@@ -62,6 +62,9 @@ class MemoryStore:
     """networkx graph + SQLite journal in ``data_dir`` (``graph.sqlite3``)."""
 
     name = "memory"
+    forkable_reads = True
+    """Reads touch only this process's memory, so a forked child may read a copy (a load
+    parses ahead in one, see loaders.pipeline); writes stay with the process that opened it."""
 
     def __init__(self, data_dir: Path | None = None) -> None:
         self._g: Any = nx.MultiDiGraph()

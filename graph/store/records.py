@@ -34,6 +34,11 @@ class NodeRef:
     def __str__(self) -> str:
         return f"{self.label.value}:{self.key}"
 
+    def __reduce__(self) -> tuple[type[NodeRef], tuple[Label, str]]:
+        # pickled by value, without dataclasses' generic field walk (a load sends millions
+        # between processes, see loaders.pipeline)
+        return NodeRef, (self.label, self.key)
+
 
 @dataclass(frozen=True, slots=True)
 class NodeRecord:
@@ -57,6 +62,9 @@ class RelRecord:
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.props.get(name, default)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return RelRecord, (self.type, self.src, self.dst, self.key, self.props)
 
 
 RelValues = tuple[str, str, str, str, str, tuple[Any, ...]]

@@ -47,7 +47,7 @@ class Lookup:
         self._parent: dict[str, AgencyInfo | None] = {}
         self._chains: dict[str, tuple[str, ...]] = {}
         self._against: dict[NodeRef, list[str]] = {}
-        self._case_project: dict[str, str] | None = None
+        self._case_project: dict[str, str] = {}
 
     def agencies_in(self, code: str) -> list[AgencyInfo]:
         if code not in self._by_area:
@@ -81,12 +81,15 @@ class Lookup:
         return self._against[party]
 
     def project_of(self, case_id: str) -> str:
-        """The project of a case ("" without one), from one pass over CONCERNS."""
-        if self._case_project is None:
-            self._case_project = {
-                r.src.key: r.dst.key for r in self.store.relationships(RelType.CONCERNS)
-            }
-        return self._case_project.get(case_id, "")
+        """The project of a case ("" without one): the case's own CONCERNS edge, remembered.
+        (Not a scan of every CONCERNS edge: a server rebuilds this look-up every minute, and
+        a city-wide scan then stalls the requests queued behind it.)"""
+        project = self._case_project.get(case_id)
+        if project is None:
+            case = NodeRef(Label.CASE, case_id)
+            rels = self.store.relationships_of(case, RelType.CONCERNS, "out")
+            project = self._case_project[case_id] = rels[0].dst.key if rels else ""
+        return project
 
 
 def agency_info(node: NodeRecord) -> AgencyInfo:
