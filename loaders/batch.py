@@ -21,6 +21,16 @@ from loaders.context import LoadContext
 from loaders.rows import RowOut
 
 RelId = tuple[RelType, NodeRef, NodeRef, str]
+PackedRow = tuple[
+    tuple[tuple[str, dict[str, Any]], ...],
+    tuple[tuple[str, dict[str, Any]], ...],
+    tuple[tuple[str, str, str, str, str, str, Any], ...],
+    tuple[str, ...],
+]
+"""A row's output as plain values (nodes, stubs, relationships, areas): cheap to send to
+another process, which adds it to its batch with :meth:`Batch.add_packed`."""
+_LABELS = {label.value: label for label in Label}
+_TYPES = {rel_type.value: rel_type for rel_type in RelType}
 
 
 @dataclass(slots=True)
@@ -55,6 +65,37 @@ class Batch:
             ident = (rel.type, rel.src, rel.dst, rel.key)
             self.rels[ident] = {**self.rels.get(ident, {}), **rel.props}
         self.areas.update(out.areas)
+
+    def add_packed(self, row: PackedRow) -> None:
+        """:meth:`add` for a row packed by :func:`pack_row` (rows are counted by the sender)."""
+        nodes, stubs, rels, areas = row
+        for name, props in nodes:
+            label = _LABELS[name]
+            _merge(self.nodes, NodeRef(label, str(props[NODE_KEYS[label]])), props)
+        for name, props in stubs:
+            label = _LABELS[name]
+            self.stubs.setdefault(NodeRef(label, str(props[NODE_KEYS[label]])), props)
+        for rel_type, src_label, src_key, dst_label, dst_key, key, props in rels:
+            src, dst = NodeRef(_LABELS[src_label], src_key), NodeRef(_LABELS[dst_label], dst_key)
+            ident = (_TYPES[rel_type], src, dst, key)
+            self.rels[ident] = {**self.rels.get(ident, {}), **props}
+        self.areas.update(areas)
+
+
+def pack_row(out: RowOut) -> PackedRow:
+    """A row's output as plain values (see :data:`PackedRow`)."""
+    return (
+        tuple([(label.value, props) for label, props in out.nodes]),
+        tuple([(label.value, props) for label, props in out.stubs]),
+        tuple(
+            [
+                (r.type.value, r.src.label.value, r.src.key, r.dst.label.value, r.dst.key, r.key,
+                 r.props)
+                for r in out.rels
+            ]
+        ),
+        tuple(out.areas),
+    )
 
 
 def _merge(nodes: dict[NodeRef, dict[str, Any]], ref: NodeRef, props: dict[str, Any]) -> None:

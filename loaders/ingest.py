@@ -27,6 +27,7 @@ from loaders.headers import HeaderMap, map_header
 from loaders.options import DEFAULT_BATCH_SIZE, LoadOptions, Progress
 from loaders.pipeline import (
     DirectWriter,
+    Rows,
     Writer,
     can_parse_ahead,
     collector_paused,
@@ -274,7 +275,7 @@ class _FileLoad:
             self.stats.warn(f"{self.path.name}: column {text!r} repeats another; the first is used")
 
     def _rows(self, table: Table) -> None:
-        batch = Batch()
+        batch = self._new_batch()
         parser = RowParser(self.header.columns, self.ctx.options)
         empty: Row = {c.name: None for c in self.source.columns}
         fast = FAST_PATHS[self.source.name](self.header, self.ctx) if self._fast else None
@@ -333,13 +334,16 @@ class _FileLoad:
             self.stats.error(error)
             self.rejects.write(shown, error)
 
-    def _flush(self, batch: Batch) -> Batch:
+    def _new_batch(self) -> Rows:
+        return self.writer.new_batch() if self.writer is not None else Batch()
+
+    def _flush(self, batch: Rows) -> Rows:
         if batch.holds_writes and self.writer is not None:
             self._tally(self.writer.batch(batch))
         if self.options.progress and self.stats.rows > self.reported:
             self.options.progress.advance(self.stats.rows - self.reported)
             self.reported = self.stats.rows
-        return Batch()
+        return self._new_batch()
 
     def _tally(self, tally: WriteTally) -> None:
         self.stats.nodes_written += tally.nodes
