@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from graph.collector import collector_paused
 from graph.enums import RelType
 from graph.errors import InvalidValue
 from graph.settings import Settings
@@ -30,7 +31,6 @@ from loaders.pipeline import (
     Rows,
     Writer,
     can_parse_ahead,
-    collector_paused,
     load_parsing_ahead,
 )
 from loaders.readers import SUPPORTED_SUFFIXES, Table, open_table
@@ -173,7 +173,7 @@ def _run(
     write: bool,
 ) -> LoadReport:
     ctx = LoadContext(store, settings.pseudonymiser(), CellOptions(settings.allow_synthetic_ids))
-    with collector_paused():
+    with collector_paused(freeze_after=True):
         if write and can_parse_ahead(store, options):
             return load_parsing_ahead(ctx, files, options, load_all)
         return load_all(ctx, files, options, DirectWriter(ctx) if write else None)

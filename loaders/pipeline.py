@@ -15,11 +15,9 @@ connection with a forked child (a Neo4j driver) is loaded in one process.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import multiprocessing
 import pickle
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -86,23 +84,6 @@ class DirectWriter:
 
     def relationships(self, rel_type: RelType, rels: list[RelRecord]) -> WriteTally:
         return write_relationships(self.ctx.store, rel_type, rels)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a load runs. What a load builds lives on
-    (the graph, the load's lookup tables) and a load makes almost no reference cycles, so the
-    collector's walks over everything built so far free nothing and cost a sixth of a city
-    load. Afterwards what was built is frozen out of its walks and the collector is back on;
-    objects stay reference-counted and are freed as usual when dropped."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def can_parse_ahead(store: GraphStore, options: LoadOptions) -> bool:
