@@ -23,6 +23,7 @@ from api.audit import AuditLog, audit_db_path
 from api.auth import KeyStore, access_db_path
 from api.deps import Services
 from api.errors import PROBLEM_MEDIA_TYPE, BodyLimitMiddleware, install_error_handlers
+from api.longlived import FreezeLongLived
 from graph.settings import Settings, get_settings
 from graph.store import open_store
 from graph.store.protocol import GraphStore
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, limit=settings.api_max_body_bytes)
     app.add_middleware(WritesInvalidateRiskCache)
+    app.add_middleware(FreezeLongLived)
     for name in ROUTE_MODULES:
         _include(app, name)
     _mount_browser_guide(app)
