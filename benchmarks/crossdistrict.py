@@ -1,12 +1,18 @@
 """Benchmark: cross-district detection over a synthetic city (wall time, peak memory, quality).
 
     .venv/bin/python -m benchmarks.crossdistrict --scale district [--seed 7] [--json]
+    .venv/bin/python -m benchmarks.crossdistrict --store DATA_DIR [--truth DIR] [--repeat 3]
 
 Generates the city (unless ``--city-dir`` names one already generated), loads it into an
 embedded in-memory store, then times the two halves of detection separately: reading the
 facts from the store (``fetch_inputs``) and the analysis (``analyse``: entity resolution,
 graph, components, group descriptions). Reports peak RSS and the precision/recall against
 the generator's planted groups.
+
+``--store`` opens an embedded store already loaded (e.g. by the city-scale harness; it
+restores its journal, which takes minutes at city scale, so work on a copy), then times each
+half ``--repeat`` times in that one process and reports the medians, wall and CPU. With
+``--groups-out FILE`` it writes the groups as canonical JSON, to compare two versions' answers.
 """
 
 from __future__ import annotations
@@ -16,14 +22,17 @@ import json
 import os
 import random
 import shutil
+import statistics
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from benchmarks.measure import current_rss_mb, peak_rss_mb, timed
+from benchmarks.stages import HASH_KEY as HARNESS_HASH_KEY
 from graph.enums import Label, RelType
 from graph.settings import Settings
 from graph.store.memory import MemoryStore
@@ -277,6 +286,55 @@ def run_store(cases: int, seed: int) -> dict[str, Any]:
     }
 
 
+def run_existing_store(
+    data_dir: Path, truth_dir: Path | None, repeat: int, groups_out: Path | None
+) -> dict[str, Any]:
+    """Time ``fetch_inputs`` and ``analyse`` ``repeat`` times over an already loaded store."""
+    if repeat < 1:
+        raise ValueError("repeat must be at least 1")
+    store, restored = timed(lambda: MemoryStore(data_dir))
+    fetch: list[tuple[float, float]] = []
+    analysis: list[tuple[float, float]] = []
+    for _ in range(repeat):
+        facts, wall, cpu = cpu_timed(lambda: fetch_inputs(store))
+        fetch.append((wall, cpu))
+        detection, wall, cpu = cpu_timed(partial(analyse, facts, Policy(), now=REFERENCE_DATE))
+        analysis.append((wall, cpu))
+    result: dict[str, Any] = {
+        "store": str(data_dir),
+        "restore_s": round(restored, 1),
+        "open_cases": detection.open_cases,
+        "groups": len(detection.groups),
+        "repeat": repeat,
+        **_medians("fetch", fetch),
+        **_medians("analyse", analysis),
+        "load_average": os.getloadavg()[0],
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+    if truth_dir is not None:
+        truth = json.loads((truth_dir / "cross_district_groups.json").read_text("utf-8"))
+        pseudonymiser = Settings(
+            data_dir=data_dir, hash_key=HARNESS_HASH_KEY, allow_synthetic_ids=True
+        ).pseudonymiser()
+        precision, recall, details = evaluate_against_truth(
+            detection.groups, truth, pid_of=pseudonymiser.person_key, facts=facts
+        )
+        result |= {"precision": precision, "recall": recall, "expected": details["expected"]}
+    if groups_out is not None:
+        groups = [g.model_dump(mode="json") for g in detection.groups]
+        groups_out.write_text(json.dumps(groups, ensure_ascii=False, sort_keys=True, indent=1))
+    return result
+
+
+def _medians(name: str, runs: Sequence[tuple[float, float]]) -> dict[str, Any]:
+    """Median wall and CPU seconds, and every run's (wall, CPU)."""
+    return {
+        f"{name}_s": round(statistics.median(w for w, _ in runs), 3),
+        f"{name}_cpu_s": round(statistics.median(c for _, c in runs), 3),
+        f"{name}_runs": [(round(w, 2), round(c, 2)) for w, c in runs],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--scale", default="district", help="tiny, district or city")
@@ -286,9 +344,15 @@ def main() -> None:
         "--facts-only", type=int, default=0, help="time analyse on N generated cases"
     )
     parser.add_argument("--store-cases", type=int, default=0, help="store of N generated cases")
+    parser.add_argument("--store", type=Path, default=None, help="an already loaded data dir")
+    parser.add_argument("--truth", type=Path, default=None, help="the city's truth/ directory")
+    parser.add_argument("--repeat", type=int, default=3, help="runs over --store")
+    parser.add_argument("--groups-out", type=Path, default=None, help="groups as JSON (--store)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if args.store_cases:
+    if args.store:
+        result = run_existing_store(args.store, args.truth, args.repeat, args.groups_out)
+    elif args.store_cases:
         result = run_store(args.store_cases, args.seed)
     elif args.facts_only:
         result = run_facts(args.facts_only, args.seed)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from queries.crossdistrict.detect import Detection, analyse, build_graph, detect, detect_in_store
 from queries.crossdistrict.evaluate import evaluate_against_truth
 from queries.crossdistrict.export import to_xlsx
-from queries.crossdistrict.facts import (
+from queries.crossdistrict.facts import fetch_inputs
+from queries.crossdistrict.inputs import (
     AgencyFact,
     CaseFact,
     DetectionInputs,
     EnterpriseFact,
     TieFact,
-    fetch_inputs,
 )
 from queries.crossdistrict.models import Group, Match, MatchDecision, Policy
 from queries.crossdistrict.record import record_group

@@ -17,7 +17,7 @@ from functools import lru_cache
 import chinese_calendar
 
 from graph.areas import area_registry
-from queries.crossdistrict.facts import AgencyFact, EnterpriseFact
+from queries.crossdistrict.inputs import AgencyFact, EnterpriseFact
 from queries.crossdistrict.models import Coordinator, CoordinatorLevel, DistrictStat, LeadBy, Task
 
 BASIS = "《劳动保障监察条例》第十三条（用工所在地管辖；争议报共同上一级指定）；RULES.md §2 R-L13"

@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.collector import collector_paused
 from graph.enums import REL_TITLES, Label, RelType
 from graph.store.protocol import GraphStore
 from graph.store.records import NodeRef
@@ -30,13 +31,8 @@ from queries.crossdistrict.coordination import (
     span_of,
     tasks_for,
 )
-from queries.crossdistrict.facts import (
-    CaseFact,
-    DetectionInputs,
-    EnterpriseFact,
-    TieFact,
-    fetch_inputs,
-)
+from queries.crossdistrict.facts import fetch_inputs
+from queries.crossdistrict.inputs import CaseFact, DetectionInputs, EnterpriseFact, TieFact
 from queries.crossdistrict.models import (
     CaseRow,
     DistrictStat,
@@ -117,6 +113,18 @@ def analyse(
     ``district`` keeps groups touching that area code (a district, street or city prefix);
     ``since`` keeps groups with a case received on or after that date.
     """
+    with collector_paused():
+        return _analyse(facts, policy, now=now, district=district, since=since)
+
+
+def _analyse(
+    facts: DetectionInputs,
+    policy: Policy,
+    *,
+    now: date,
+    district: str | None,
+    since: date | None,
+) -> Detection:
     resolution = resolve(facts, policy)
     builder = _GroupBuilder(facts, policy, resolution, now)
     graph = build_graph(facts, resolution, policy)

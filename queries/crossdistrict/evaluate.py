@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.enums import Label
-from queries.crossdistrict.facts import DetectionInputs
+from queries.crossdistrict.inputs import DetectionInputs
 from queries.crossdistrict.models import Group, Policy
 
 

@@ -25,7 +25,7 @@ from graph.enums import Label, RelType
 from graph.errors import Conflict, InvalidValue, NotFound
 from graph.store.protocol import GraphStore
 from graph.store.records import NodeRef, RelRecord
-from queries.crossdistrict.facts import DetectionInputs, EnterpriseFact, enterprise_fact, pair
+from queries.crossdistrict.inputs import DetectionInputs, EnterpriseFact, enterprise_fact, pair
 from queries.crossdistrict.models import Match, MatchDecision, Policy
 from queries.crossdistrict.names import canonical_address, canonical_name
 

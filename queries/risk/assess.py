@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from graph.collector import collector_paused
 from graph.store.protocol import GraphStore
 from queries.risk.facts import CityFacts, EnterpriseFacts, gather
 from queries.risk.policy import RiskPolicy
@@ -71,14 +72,20 @@ def route_score(s: RiskScore, facts: CityFacts, router: Router) -> RiskScore:
     return s.model_copy(update={"responsible_unit": router.unit(place, sector, False)})
 
 
-def assess(store: GraphStore, as_of: date, policy: RiskPolicy) -> Assessment:
-    """Gather, evaluate, score and route; graded scores and all warnings carry their unit."""
-    facts = gather(store, as_of, policy.departed_settle_days)
-    risk = score_city(facts, policy)
+def route_all(risk: CityRisk, facts: CityFacts) -> Router:
+    """Fill in the responsible unit of every warning and every graded score, in place."""
     router = Router(facts.agencies)
     risk.warnings = [route_warning(w, facts, router) for w in risk.warnings]
     for pool in (risk.enterprises, risk.projects):
         for key, s in pool.items():
             if s.grade:
                 pool[key] = route_score(s, facts, router)
-    return Assessment(facts, risk, router, policy)
+    return router
+
+
+def assess(store: GraphStore, as_of: date, policy: RiskPolicy) -> Assessment:
+    """Gather, evaluate, score and route; graded scores and all warnings carry their unit."""
+    with collector_paused():
+        facts = gather(store, as_of, policy.departed_settle_days)
+        risk = score_city(facts, policy)
+        return Assessment(facts, risk, route_all(risk, facts), policy)

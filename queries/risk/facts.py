@@ -12,12 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
+from graph.collector import collector_paused
 from graph.enums import Label, RelType
 from graph.store.protocol import GraphStore
-from graph.store.records import CLOSED_CASE_STATES, NodeRecord, NodeRef, RelRecord, RelValues
+from graph.store.records import CLOSED_CASE_STATES, NodeRecord, NodeRef, RelValues
+from queries.risk.wage_records import JOB_PROPS, ROSTER_PROPS, add_wages
 
 
+@lru_cache(maxsize=4096)
 def month_index(month: str) -> int:
     """'2025-03' → a month number that subtracts (year × 12 + month − 1)."""
     return int(month[:4]) * 12 + int(month[5:7]) - 1
@@ -138,30 +142,33 @@ class CityFacts:
 def gather(store: GraphStore, as_of: date, settle_days: int = 0) -> CityFacts:
     """Read the whole city once and fold it into :class:`CityFacts`; a worker who left more
     than ``settle_days`` before ``as_of`` and is still owed counts as departed unsettled."""
-    facts = CityFacts(
-        as_of=as_of,
-        projects={r.ref.key: _project(r) for r in store.nodes(Label.PROJECT)},
-        enterprises={r.ref.key: _enterprise(r) for r in store.nodes(Label.ENTERPRISE)},
-        controllers={},
-        agencies=[_agency(r) for r in store.nodes(Label.AGENCY)],
-    )
-    _add_contracts(facts, store.relationships(RelType.CONTRACTS_TO))
-    employment = store.relationship_values(RelType.EMPLOYED_BY, _EMPLOYMENT_PROPS)
-    wage_records = _add_employment(facts, employment)
-    roster = store.relationship_values(RelType.WORKS_ON, ("left_on",))
-    _add_roster(facts, roster, wage_records, settle_days)
-    _add_signals(facts, store.nodes(Label.SIGNAL))
-    _add_cases(facts, store)
-    for rel_type in (RelType.CONTROLS, RelType.LEGAL_REP_OF):
-        _add_controllers(facts, store.relationships(rel_type))
-    return facts
+    with collector_paused():
+        facts = CityFacts(
+            as_of=as_of,
+            projects={r.ref.key: _project(r) for r in store.nodes(Label.PROJECT)},
+            enterprises={r.ref.key: _enterprise(r) for r in store.nodes(Label.ENTERPRISE)},
+            controllers={},
+            agencies=[_agency(r) for r in store.nodes(Label.AGENCY)],
+        )
+        add_contracts(facts, store.relationship_values(RelType.CONTRACTS_TO, CONTRACT_PROPS))
+        add_wages(
+            facts,
+            store.relationship_values(RelType.EMPLOYED_BY, JOB_PROPS),
+            store.relationship_values(RelType.WORKS_ON, ROSTER_PROPS),
+            as_of - timedelta(days=settle_days),
+        )
+        _add_signals(facts, store.nodes(Label.SIGNAL))
+        _add_cases(facts, store)
+        for rel_type in (RelType.CONTROLS, RelType.LEGAL_REP_OF):
+            add_controllers(facts, store.relationship_values(rel_type, ()))
+        return facts
 
 
 def _project(record: NodeRecord) -> ProjectFacts:
-    get = record.get
+    key, get = record.ref.key, record.props.get
     return ProjectFacts(
-        code=record.ref.key,
-        name=str(get("name", record.ref.key)),
+        code=key,
+        name=str(get("name", key)),
         area=str(get("area", "")),
         sector=str(get("sector", "building")),
         status=str(get("status", "在建")),
@@ -172,11 +179,12 @@ def _project(record: NodeRecord) -> ProjectFacts:
 
 
 def _enterprise(record: NodeRecord) -> EnterpriseFacts:
+    key, get = record.ref.key, record.props.get
     return EnterpriseFacts(
-        eid=record.ref.key,
-        name=str(record.get("name", record.ref.key)),
-        area=record.get("registered_area"),
-        watchlist=bool(record.get("watchlist", False)),
+        eid=key,
+        name=str(get("name", key)),
+        area=get("registered_area"),
+        watchlist=bool(get("watchlist", False)),
     )
 
 
@@ -191,78 +199,6 @@ def _agency(record: NodeRecord) -> AgencyFact:
     )
 
 
-def _add_contracts(facts: CityFacts, rels: Iterable[RelRecord]) -> None:
-    for rel in rels:
-        project = facts.projects.get(str(rel.get("project", rel.key)))
-        if project is None:
-            continue
-        project.contracts.append(
-            ContractFact(
-                rel.src, rel.dst, str(rel.get("kind", "unknown")), int(rel.get("overdue") or 0)
-            )
-        )
-        for ref in (rel.src, rel.dst):
-            if ref.label is Label.ENTERPRISE and ref.key in facts.enterprises:
-                facts.enterprises[ref.key].projects.add(project.code)
-
-
-WageRecords = dict[tuple[str, str], tuple[NodeRef, int]]
-_EMPLOYMENT_PROPS = ("project", "wage_months", "wages_due", "wages_paid", "months_owed")
-
-
-def _add_employment(facts: CityFacts, rels: Iterable[RelValues]) -> WageRecords:
-    """Fold wages owed into employers; return (person, project) → (employer, owed) for the
-    workers who have a wage record (a wage month, or anything due or paid)."""
-    records: WageRecords = {}
-    enterprises = facts.enterprises
-    employers: dict[tuple[str, str], NodeRef] = {}
-    # a million rows in a city: plain tuples from a lean scan, no helper calls per row
-    for _, worker, label, key, rel_key, (
-        project,
-        months,
-        due_or_none,
-        paid_or_none,
-        owed_months,
-    ) in rels:
-        due, paid = int(due_or_none or 0), int(paid_or_none or 0)
-        owed = max(due - paid, 0)
-        if months or due > 0 or paid > 0:
-            employer = employers.get((label, key))
-            if employer is None:
-                employer = employers[(label, key)] = NodeRef(Label(label), key)
-            records[(worker, str(project or rel_key))] = (employer, owed)
-        if owed > 0 and label == Label.ENTERPRISE and key in enterprises:
-            firm = enterprises[key]
-            firm.owed += owed
-            firm.workers_owed += 1
-            firm.months_owed = max(firm.months_owed, int(owed_months or 0))
-    return records
-
-
-def _add_roster(
-    facts: CityFacts,
-    rels: Iterable[RelValues],
-    records: WageRecords,
-    settle_days: int,
-) -> None:
-    """Count roster workers, those without a wage record, and departed workers still owed."""
-    settle_by = facts.as_of - timedelta(days=settle_days)
-    projects = facts.projects
-    for _, worker, _, code, _, (left,) in rels:
-        project = projects.get(code)
-        if project is None:
-            continue
-        project.roster += 1
-        record = records.get((worker, code))
-        if record is None:
-            project.without_wage_record += 1
-            continue
-        if left and record[1] > 0 and date.fromisoformat(str(left)[:10]) < settle_by:
-            row = project.departed_unpaid.setdefault(record[0], [0, 0])
-            row[0] += 1
-            row[1] += record[1]
-
-
 _MONTHLY = {
     "attendance": "attendance",
     "wage_account_payout": "payouts",
@@ -271,7 +207,7 @@ _MONTHLY = {
 
 
 def _signal(record: NodeRecord) -> SignalFact:
-    get = record.get
+    get = record.props.get
     return SignalFact(
         id=record.ref.key,
         kind=str(get("kind", "")),
@@ -285,39 +221,42 @@ def _signal(record: NodeRecord) -> SignalFact:
 
 
 def _add_signals(facts: CityFacts, records: Iterable[NodeRecord]) -> None:
+    """Monthly series (attendance, inflows, payouts) are summed into their project by month
+    (the signal's period, else the month of its date): head count for attendance, amount in
+    fen for the wage account. Other signals are kept on their project and enterprise."""
+    projects, firms = facts.projects, facts.enterprises
     for record in records:
-        signal = _signal(record)
-        project = facts.projects.get(str(record.get("project", "")))
-        firm = facts.enterprises.get(str(record.get("enterprise", "")))
-        if signal.kind in _MONTHLY and project is not None:
-            month = signal.period or signal.day.isoformat()[:7]
-            series: dict[str, int] = getattr(project, _MONTHLY[signal.kind])
-            series[month] = series.get(month, 0) + (
-                signal.count if signal.kind == "attendance" else signal.amount
-            )
+        get = record.props.get
+        project = projects.get(str(get("project", "")))
+        series_name = _MONTHLY.get(str(get("kind", "")))
+        if series_name is not None and project is not None:
+            month = get("period") or date.fromisoformat(str(get("date"))[:10]).isoformat()[:7]
+            series: dict[str, int] = getattr(project, series_name)
+            value = get("count") if series_name == "attendance" else get("amount")
+            series[month] = series.get(month, 0) + int(value or 0)
             continue
+        signal = _signal(record)
         if project is not None:
             project.signals.append(signal)
+        firm = firms.get(str(get("enterprise", "")))
         if firm is not None:
             firm.signals.append(signal)
 
 
 def _add_cases(facts: CityFacts, store: GraphStore) -> None:
     cases: dict[str, CaseFact] = {}
+    projects = facts.projects
     for record in store.nodes(Label.CASE):
         case = _case(record)
         cases[case.id] = case
-        project = facts.projects.get(str(record.get("project", "")))
+        project = projects.get(str(record.props.get("project", "")))
         if project is not None:
             project.cases.append(case)
-    for rel in store.relationships(RelType.AGAINST):
-        firm = facts.enterprises.get(rel.dst.key) if rel.dst.label is Label.ENTERPRISE else None
-        if firm is not None and rel.src.key in cases:
-            firm.cases.append(cases[rel.src.key])
+    add_case_respondents(facts, cases, store.relationship_values(RelType.AGAINST, ()))
 
 
 def _case(record: NodeRecord) -> CaseFact:
-    get = record.get
+    get = record.props.get
     return CaseFact(
         id=record.ref.key,
         received=date.fromisoformat(str(get("received_at"))[:10]),
@@ -327,12 +266,55 @@ def _case(record: NodeRecord) -> CaseFact:
     )
 
 
-def _add_controllers(facts: CityFacts, rels: Iterable[RelRecord]) -> None:
-    for rel in rels:
-        if rel.dst.key in facts.enterprises:
-            facts.controllers.setdefault(rel.src.key, set()).add(rel.dst.key)
+CONTRACT_PROPS = ("project", "kind", "overdue")
 
 
+def add_contracts(facts: CityFacts, rels: Iterable[RelValues]) -> None:
+    """CONTRACTS_TO edges into their project (by its ``project`` property, else the edge key)
+    and each enterprise party's set of projects."""
+    refs: dict[tuple[str, str], NodeRef] = {}  # one NodeRef per party: parties recur
+    projects, enterprises = facts.projects, facts.enterprises
+    enterprise_label = Label.ENTERPRISE.value
+    for src_label, src_key, dst_label, dst_key, key, (code, kind, overdue) in rels:
+        project = projects.get(str(code or key))
+        if project is None:
+            continue
+        src = refs.get((src_label, src_key)) or refs.setdefault(
+            (src_label, src_key), NodeRef(Label(src_label), src_key)
+        )
+        dst = refs.get((dst_label, dst_key)) or refs.setdefault(
+            (dst_label, dst_key), NodeRef(Label(dst_label), dst_key)
+        )
+        project.contracts.append(ContractFact(src, dst, str(kind or "unknown"), int(overdue or 0)))
+        for label, party in ((src_label, src_key), (dst_label, dst_key)):
+            firm = enterprises.get(party) if label == enterprise_label else None
+            if firm is not None:
+                firm.projects.add(project.code)
+
+
+def add_case_respondents(
+    facts: CityFacts, cases: dict[str, CaseFact], rels: Iterable[RelValues]
+) -> None:
+    """Each case on the enterprises it is AGAINST."""
+    enterprises, enterprise_label = facts.enterprises, Label.ENTERPRISE.value
+    for _, case_id, label, key, _, _ in rels:
+        firm = enterprises.get(key) if label == enterprise_label else None
+        if firm is not None and case_id in cases:
+            firm.cases.append(cases[case_id])
+
+
+def add_controllers(facts: CityFacts, rels: Iterable[RelValues]) -> None:
+    """Person → the enterprises they control or legally represent (CONTROLS, LEGAL_REP_OF)."""
+    controllers, enterprises = facts.controllers, facts.enterprises
+    for _, person, _, firm, _, _ in rels:
+        if firm in enterprises:
+            controlled = controllers.get(person)
+            if controlled is None:
+                controlled = controllers[person] = set()
+            controlled.add(firm)
+
+
+@lru_cache(maxsize=256)
 def since(as_of: date, months: int) -> date:
     """The first day of the look-back window of ``months`` months ending on ``as_of``."""
     return as_of - timedelta(days=round(months * 30.44))

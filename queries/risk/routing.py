@@ -27,7 +27,15 @@ class Router:
     def __init__(self, agencies: list[AgencyFact], policy: CoordinationPolicy | None = None):
         self._agencies = tuple(AgencyInfo(a.id, a.name, a.kind, a.level, a.area) for a in agencies)
         self._policy = policy or coordination_policy()
-        self.unit = lru_cache(maxsize=4096)(self._unit)
+        self._district_unit = lru_cache(maxsize=4096)(self._unit)
+
+    def unit(self, place: str | None, sector: str, sector_duty: bool) -> str | None:
+        """'部门名称' of the lead unit of the place, plus '、…（行业主管）' for the sector
+        regulator when ``sector_duty``; None when the place is unknown or has no such agency.
+        Both are district agencies, so the places of a district share one look-up."""
+        if not place or len(place) < 6:
+            return None
+        return self._district_unit(place[:6], sector, sector_duty)
 
     def _inputs(self, place: str) -> AssignmentInputs:
         return AssignmentInputs(
@@ -46,12 +54,8 @@ class Router:
             officials=(),
         )
 
-    def _unit(self, place: str | None, sector: str, sector_duty: bool) -> str | None:
-        """'部门名称' of the lead unit of the place, plus '；协办 …' for the sector regulator
-        when ``sector_duty``; None when the place is unknown or has no such agency."""
-        if not place or len(place) < 6:
-            return None
-        ctx = self._inputs(place)
+    def _unit(self, district: str, sector: str, sector_duty: bool) -> str | None:
+        ctx = self._inputs(district)
         lead = lead_unit(ctx, self._policy)
         names = [lead.agency_name] if lead else []
         if sector_duty:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph.collector import collector_paused
 from graph.enums import SIGNAL_KINDS, Label
 from graph.store.records import NodeRef
 from graph.values import format_yuan
@@ -170,11 +171,11 @@ def _owed_part(firm: EnterpriseFacts, policy: RiskPolicy) -> Contribution:
 
 def is_defaulting(firm: EnterpriseFacts, facts: CityFacts, policy: RiskPolicy) -> bool:
     """Owes wages now, or had a case or a violation signal in the look-back window."""
+    if firm.owed > 0:
+        return True
     start = since(facts.as_of, policy.lookback_months)
-    return (
-        firm.owed > 0
-        or any(start <= c.received for c in firm.cases)
-        or any(s.kind == "violation" and start <= s.day for s in firm.signals)
+    return any(start <= c.received for c in firm.cases) or any(
+        s.kind == "violation" and start <= s.day for s in firm.signals
     )
 
 
@@ -183,23 +184,33 @@ def controller_parts(facts: CityFacts, policy: RiskPolicy) -> Parts:
     ``controller_min_defaulting`` defaulting companies gets ``controller_points`` once."""
     firms = facts.enterprises
     out: Parts = {}
+    defaulting: dict[str, bool] = {}  # a company is often behind several people
+
+    def judged(eid: str) -> bool:
+        found = defaulting.get(eid)
+        if found is None:
+            found = defaulting[eid] = is_defaulting(firms[eid], facts, policy)
+        return found
+
+    enough = policy.controller_min_defaulting
     for controlled in facts.controllers.values():
-        bad = sorted(e for e in controlled if is_defaulting(firms[e], facts, policy))
-        if len(bad) < policy.controller_min_defaulting:
+        if len(controlled) < enough:  # most people represent a single company
+            continue
+        bad = sorted(e for e in controlled if judged(e))
+        if len(bad) < enough:
             continue
         names = "、".join(firms[e].name for e in bad[:4]) + ("等" if len(bad) > 4 else "")
         for eid in bad:
-            out.setdefault(
-                eid,
-                [
-                    Contribution(
-                        code="controller",
-                        points=policy.controller_points,
-                        reason=f"同一实际控制人/法定代表人控制的 {len(bad)} 家企业"
-                        f"有欠薪或违法记录：{names}",
-                    )
-                ],
-            )
+            if eid in out:  # the first of its controllers explains it
+                continue
+            out[eid] = [
+                Contribution(
+                    code="controller",
+                    points=policy.controller_points,
+                    reason=f"同一实际控制人/法定代表人控制的 {len(bad)} 家企业"
+                    f"有欠薪或违法记录：{names}",
+                )
+            ]
     return out
 
 
@@ -273,10 +284,11 @@ def propagation_parts(
     across projects), summed per enterprise and capped at ``propagation_cap``."""
     best: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
     for p in facts.projects.values():
-        if not p.contracts:
+        sources = _sources(p, distressed, policy) if p.contracts else []
+        if not sources:
             continue
         children = _downstream(p)
-        for src in _sources(p, distressed, policy):
+        for src in sources:
             reach = _hops(children, src.party, policy.propagation_max_hops)
             if src.receives_itself:
                 reach = {src.party: 1, **{n: h + 1 for n, h in reach.items()}}
@@ -303,11 +315,23 @@ def _capped(found: dict[str, tuple[float, str]], cap: float) -> list[Contributio
 # ------------------------------------------------------------------ the city
 
 
+Ranked = tuple[list[Contribution], float]
+"""Contributions largest first (ties by code) and their total, rounded to 2 places."""
+
+
+def _ranked(parts: list[Contribution]) -> Ranked:
+    ordered = sorted(parts, key=lambda c: (-c.points, c.code)) if len(parts) > 1 else parts[:]
+    return ordered, round(sum(c.points for c in ordered), 2)
+
+
 def _result(
     kind: str, key: str, name: str, parts: list[Contribution], policy: RiskPolicy
 ) -> RiskScore:
-    parts = sorted(parts, key=lambda c: (-c.points, c.code))
-    total = round(sum(c.points for c in parts), 2)
+    return _scored(kind, key, name, _ranked(parts), policy)
+
+
+def _scored(kind: str, key: str, name: str, ranked: Ranked, policy: RiskPolicy) -> RiskScore:
+    parts, total = ranked
     grade = grade_of(total, policy)
     return RiskScore(
         kind=kind,
@@ -330,12 +354,12 @@ def _by_enterprise(warnings: list[RiskWarning]) -> dict[str, list[RiskWarning]]:
 
 def _distressed(
     facts: CityFacts,
-    base: dict[str, RiskScore],
+    base: dict[str, str | None],
     warned: dict[str, list[RiskWarning]],
     policy: RiskPolicy,
 ) -> dict[str, tuple[str, float, str]]:
     """Enterprises whose distress is felt downstream: warned on several projects, or of a high
-    base grade (the larger effect is kept)."""
+    base grade (``base``: enterprise → grade before propagation; the larger effect is kept)."""
     out: dict[str, tuple[str, float, str]] = {}
     for eid, found in warned.items():
         projects = {w.project for w in found if w.project}
@@ -347,15 +371,15 @@ def _distressed(
                 if eid in facts.enterprises
                 else "上游承包单位多项目预警",
             )
-    for eid, score in base.items():
+    for eid, grade in base.items():
         if (
-            score.grade in HIGH_GRADES
+            grade in HIGH_GRADES
             and policy.upstream_high_risk_points > out.get(eid, ("", 0.0, ""))[1]
         ):
             out[eid] = (
                 "high_risk",
                 policy.upstream_high_risk_points,
-                f"上游单位「{score.name}」风险等级{score.grade_zh}",
+                f"上游单位「{facts.enterprises[eid].name}」风险等级{GRADE_TITLES[str(grade)]}",
             )
     return out
 
@@ -364,9 +388,21 @@ def _enterprise_base(
     facts: CityFacts, warned: dict[str, list[RiskWarning]], policy: RiskPolicy
 ) -> Parts:
     parts: Parts = defaultdict(list)
+    # most companies have no warning, signal, arrears or case: nothing to score
+    quiet_without_cases = policy.repeat_case_min > 0
     for eid, firm in facts.enterprises.items():
-        found = warning_parts(warned.get(eid, ()), policy)
-        found += signal_parts(firm.signals, facts, policy) + arrears_parts(firm, facts, policy)
+        if (
+            quiet_without_cases
+            and not firm.cases
+            and firm.owed <= 0
+            and not firm.signals
+            and eid not in warned
+        ):
+            continue
+        found = warning_parts(warned[eid], policy) if eid in warned else []
+        if firm.signals:
+            found += signal_parts(firm.signals, facts, policy)
+        found += arrears_parts(firm, facts, policy)
         if found:
             parts[eid] = found
     for eid, extra in controller_parts(facts, policy).items():
@@ -377,7 +413,9 @@ def _enterprise_base(
 def _project_parts(
     p: ProjectFacts, warnings: list[RiskWarning], facts: CityFacts, policy: RiskPolicy
 ) -> list[Contribution]:
-    out = warning_parts(warnings, policy) + signal_parts(p.signals, facts, policy)
+    out = warning_parts(warnings, policy) if warnings else []
+    if p.signals:
+        out += signal_parts(p.signals, facts, policy)
     overdue = sum(c.overdue for c in p.contracts)
     if overdue > 0:
         out.append(
@@ -387,12 +425,13 @@ def _project_parts(
                 reason=f"本项目拖欠工程款 {format_yuan(overdue)}",
             )
         )
-    if any(c.open for c in p.cases):
+    open_cases = sum(c.open for c in p.cases)
+    if open_cases:
         out.append(
             Contribution(
                 code="open_case",
                 points=policy.open_case_points,
-                reason=f"本项目有未办结欠薪案件 {sum(c.open for c in p.cases)} 起",
+                reason=f"本项目有未办结欠薪案件 {open_cases} 起",
             )
         )
     return out
@@ -402,21 +441,28 @@ def score_city(
     facts: CityFacts, policy: RiskPolicy, warnings: list[RiskWarning] | None = None
 ) -> CityRisk:
     """Warnings, then enterprise scores (base, controllers, propagation), then project scores."""
+    with collector_paused():
+        return _score_city(facts, policy, warnings)
+
+
+def _score_city(
+    facts: CityFacts, policy: RiskPolicy, warnings: list[RiskWarning] | None
+) -> CityRisk:
     warnings = evaluate(facts, policy) if warnings is None else warnings
     warned = _by_enterprise(warnings)
     firms = facts.enterprises
     base_parts = _enterprise_base(facts, warned, policy)
-    base = {
-        eid: _result("enterprise", eid, firms[eid].name, parts, policy)
-        for eid, parts in base_parts.items()
-    }
+    ranked = {eid: _ranked(parts) for eid, parts in base_parts.items()}
+    base = {eid: grade_of(total, policy) for eid, (_, total) in ranked.items()}
     for eid, extra in propagation_parts(
         facts, _distressed(facts, base, warned, policy), policy
     ).items():
-        base_parts[eid].extend(extra)
+        if extra:
+            base_parts[eid].extend(extra)
+            ranked[eid] = _ranked(base_parts[eid])
     risk = CityRisk(warnings=warnings)
     risk.enterprises = {
-        eid: _result("enterprise", eid, firms[eid].name, parts, policy)
+        eid: _scored("enterprise", eid, firms[eid].name, ranked[eid], policy)
         for eid, parts in base_parts.items()
         if parts
     }

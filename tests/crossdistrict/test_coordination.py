@@ -21,7 +21,7 @@ from queries.crossdistrict import (
     to_xlsx,
 )
 from queries.crossdistrict.coordination import add_working_days, coordinator
-from queries.crossdistrict.facts import AgencyFact
+from queries.crossdistrict.inputs import AgencyFact
 from tests.crossdistrict.scenario import (
     A_USCC,
     JINGAN,
