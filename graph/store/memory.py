@@ -8,7 +8,6 @@ same graph from the journal.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import threading
 from collections import deque
@@ -18,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.collector import collector_paused
 from graph.enums import NODE_KEYS, Label, RelType
 from graph.errors import InvalidValue, NotFound
 from graph.store.assemble import crews_from_claims, crews_from_employment
@@ -82,10 +82,11 @@ class MemoryStore:
         self._cg_cache: dict[str, tuple[int, int, ContractingGraph]] = {}
         self._journal = Journal(data_dir / "graph.sqlite3") if data_dir else None
         if self._journal:
-            self._restore(self._journal)
             # the restored graph lives as long as the store: keep the cyclic collector from
-            # walking millions of its objects again and again (seconds-long pauses at city scale)
-            gc.freeze()
+            # walking millions of its objects while they arrive and afterwards (full
+            # collections of seconds each at city scale), so freeze them once restored
+            with collector_paused(freeze_after=True):
+                self._restore(self._journal)
 
     # ------------------------------------------------------------------ restore
     def _restore(self, journal: Journal) -> None:
