@@ -14,7 +14,7 @@ import gc
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-FREEZE_EVERY = 2_000
+FREEZE_EVERY = 500
 """Requests between two freezes: rare enough to cost nothing, often enough that the objects
 allocated in between stay far below the size of a costly full collection."""
 
