@@ -217,16 +217,26 @@ def controller_parts(facts: CityFacts, policy: RiskPolicy) -> Parts:
 # ------------------------------------------------------------------ propagation
 
 
-def _downstream(p: ProjectFacts) -> dict[NodeRef, list[NodeRef]]:
-    children: dict[NodeRef, list[NodeRef]] = defaultdict(list)
+Party = tuple[str, str]
+"""(label, key) of a contracting party: a dictionary of these hashes its keys in C, where a
+NodeRef's hash (a dataclass over an enum) runs Python code each time."""
+
+
+def party_of(ref: NodeRef) -> Party:
+    """The party's (label, key), the label as a plain string."""
+    return ref.label._value_, ref.key
+
+
+def _downstream(p: ProjectFacts) -> dict[Party, list[Party]]:
+    children: dict[Party, list[Party]] = defaultdict(list)
     for c in p.contracts:
-        children[c.src].append(c.dst)
+        children[(c.src.label._value_, c.src.key)].append((c.dst.label._value_, c.dst.key))
     return children
 
 
-def _hops(children: dict[NodeRef, list[NodeRef]], start: NodeRef, limit: int) -> dict[NodeRef, int]:
+def _hops(children: dict[Party, list[Party]], start: Party, limit: int) -> dict[Party, int]:
     """Parties below ``start`` with their hop distance (1 = let directly by start)."""
-    seen: dict[NodeRef, int] = {}
+    seen: dict[Party, int] = {}
     frontier = [start]
     for hop in range(1, limit + 1):
         frontier = [
@@ -283,21 +293,23 @@ def propagation_parts(
     """Upstream distress felt downstream: points × decay^(hop−1) per source (the best path
     across projects), summed per enterprise and capped at ``propagation_cap``."""
     best: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
+    enterprise = Label.ENTERPRISE.value
     for p in facts.projects.values():
         sources = _sources(p, distressed, policy) if p.contracts else []
         if not sources:
             continue
         children = _downstream(p)
         for src in sources:
-            reach = _hops(children, src.party, policy.propagation_max_hops)
+            start = party_of(src.party)
+            reach = _hops(children, start, policy.propagation_max_hops)
             if src.receives_itself:
-                reach = {src.party: 1, **{n: h + 1 for n, h in reach.items()}}
-            for node, hop in reach.items():
-                if node.label is not Label.ENTERPRISE or node.key not in facts.enterprises:
+                reach = {start: 1, **{n: h + 1 for n, h in reach.items()}}
+            for (label, key), hop in reach.items():
+                if label != enterprise or key not in facts.enterprises:
                     continue
                 points = src.points * policy.propagation_decay ** (hop - 1)
-                if points > best[node.key].get(src.code, (0.0, ""))[0]:
-                    best[node.key][src.code] = (points, f"{src.reason}（下游第{hop}级）")
+                if points > best[key].get(src.code, (0.0, ""))[0]:
+                    best[key][src.code] = (points, f"{src.reason}（下游第{hop}级）")
     return {eid: _capped(found, policy.propagation_cap) for eid, found in best.items()}
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from graph.enums import Label
+from graph.store.records import NodeRef
 from queries.risk.facts import gather
 from queries.risk.policy import RiskPolicy, default_policy
-from queries.risk.score import CityRisk, grade_of, score_city
+from queries.risk.score import CityRisk, grade_of, party_of, score_city
 from tests.risk.city import AS_OF, City
 
 
@@ -138,3 +140,10 @@ def test_healthy_enterprise_has_no_score(city: City) -> None:
     city.workers("P1", firm, 3, due=1000, paid=1000)
     city.signal("attendance", "2025-05-01", project="P1", period="2025-05", count=3)
     assert _risk(city).enterprises == {}
+
+
+def test_party_of_is_the_label_and_key_as_plain_strings() -> None:
+    party = party_of(NodeRef(Label.ENTERPRISE, "E1"))
+    assert party == ("Enterprise", "E1")
+    assert type(party[0]) is str  # hashed in C, unlike the enum member
+    assert party != party_of(NodeRef(Label.PERSON, "E1"))
