@@ -51,7 +51,7 @@ def yuan_to_fen(value: object, field: str = "amount") -> int:
     if isinstance(value, bool):
         raise InvalidValue(field, value, "is not an amount")
     if isinstance(value, int):
-        return value * 100
+        return _bounded(value * 100, field, value)
     text = str(value).strip().replace(",", "").replace("，", "").rstrip("元").lstrip("¥￥")
     try:
         amount = Decimal(text)
@@ -65,7 +65,18 @@ def yuan_to_fen(value: object, field: str = "amount") -> int:
             fen = fen.quantize(Decimal(1), rounding=ROUND_HALF_UP)
         else:
             raise InvalidValue(field, value, "has more than two decimals (分)")
-    return int(fen)
+    return _bounded(int(fen), field, value)
+
+
+MAX_FEN = 10**14 - 1
+"""The largest amount accepted: 999,999,999,999.99 yuan (just under 一万亿元), far above any
+wage bill or contract price, and far below what a stored 64-bit integer holds."""
+
+
+def _bounded(fen: int, field: str, value: object) -> int:
+    if abs(fen) > MAX_FEN:
+        raise InvalidValue(field, value, "is larger than any real amount (over 一万亿元)")
+    return fen
 
 
 def fen_to_yuan(fen: int) -> float:

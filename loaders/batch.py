@@ -3,7 +3,8 @@
 Within a batch, a node or relationship named twice is written once (later rows win, a
 person's ``roles`` accumulate). A batch writes, in order: the areas its rows refer to
 (with every ancestor and the PART_OF links), the stub nodes that do not exist yet, the
-nodes, then the relationships: one ``upsert_*`` call per label and per type.
+nodes, then the relationships: one ``upsert_*`` call per label and per type. Nodes and
+relationships travel as plain values (:mod:`loaders.plain`).
 """
 
 from __future__ import annotations
@@ -14,23 +15,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.areas import area_registry, parent_code
-from graph.enums import NODE_KEYS, Label, RelType
+from graph.enums import Label, RelType
 from graph.store.protocol import GraphStore
-from graph.store.records import NodeRef, RelRecord
 from loaders.context import LoadContext
+from loaders.plain import (
+    KEY_PROPERTY,
+    LABELS,
+    TYPES,
+    NodeKey,
+    PlainRel,
+    RelKey,
+    RelRow,
+    to_ref,
+    upsert_rel_rows,
+)
 from loaders.rows import RowOut
 
-RelId = tuple[RelType, NodeRef, NodeRef, str]
 PackedRow = tuple[
-    tuple[tuple[str, dict[str, Any]], ...],
-    tuple[tuple[str, dict[str, Any]], ...],
-    tuple[tuple[str, str, str, str, str, str, Any], ...],
-    tuple[str, ...],
+    list[tuple[str, dict[str, Any]]], list[tuple[str, dict[str, Any]]], list[PlainRel], list[str]
 ]
 """A row's output as plain values (nodes, stubs, relationships, areas): cheap to send to
 another process, which adds it to its batch with :meth:`Batch.add_packed`."""
-_LABELS = {label.value: label for label in Label}
-_TYPES = {rel_type.value: rel_type for rel_type in RelType}
 
 
 @dataclass(slots=True)
@@ -45,9 +50,9 @@ class Batch:
     """Rows waiting to be written."""
 
     rows: int = 0
-    nodes: dict[NodeRef, dict[str, Any]] = field(default_factory=dict)
-    stubs: dict[NodeRef, dict[str, Any]] = field(default_factory=dict)
-    rels: dict[RelId, dict[str, Any]] = field(default_factory=dict)
+    nodes: dict[NodeKey, dict[str, Any]] = field(default_factory=dict)
+    stubs: dict[NodeKey, dict[str, Any]] = field(default_factory=dict)
+    rels: dict[RelKey, dict[str, Any]] = field(default_factory=dict)
     areas: set[str] = field(default_factory=set)
 
     @property
@@ -57,51 +62,33 @@ class Batch:
 
     def add(self, out: RowOut) -> None:
         self.rows += 1
-        for label, props in out.nodes:
-            _merge(self.nodes, NodeRef(label, str(props[NODE_KEYS[label]])), props)
-        for label, props in out.stubs:
-            self.stubs.setdefault(NodeRef(label, str(props[NODE_KEYS[label]])), props)
-        for rel in out.rels:
-            ident = (rel.type, rel.src, rel.dst, rel.key)
-            self.rels[ident] = {**self.rels.get(ident, {}), **rel.props}
-        self.areas.update(out.areas)
+        self.add_packed(pack_row(out))
 
     def add_packed(self, row: PackedRow) -> None:
         """:meth:`add` for a row packed by :func:`pack_row` (rows are counted by the sender)."""
         nodes, stubs, rels, areas = row
-        for name, props in nodes:
-            label = _LABELS[name]
-            _merge(self.nodes, NodeRef(label, str(props[NODE_KEYS[label]])), props)
-        for name, props in stubs:
-            label = _LABELS[name]
-            self.stubs.setdefault(NodeRef(label, str(props[NODE_KEYS[label]])), props)
+        for label, props in nodes:
+            _merge(self.nodes, (label, str(props[KEY_PROPERTY[label]])), props)
+        for label, props in stubs:
+            self.stubs.setdefault((label, str(props[KEY_PROPERTY[label]])), props)
+        merged = self.rels
         for rel_type, src_label, src_key, dst_label, dst_key, key, props in rels:
-            src, dst = NodeRef(_LABELS[src_label], src_key), NodeRef(_LABELS[dst_label], dst_key)
-            ident = (_TYPES[rel_type], src, dst, key)
-            self.rels[ident] = {**self.rels.get(ident, {}), **props}
-        self.areas.update(areas)
+            ident = (rel_type, src_label, src_key, dst_label, dst_key, key)
+            current = merged.get(ident)
+            merged[ident] = {**current, **props} if current else props
+        if areas:
+            self.areas.update(areas)
 
 
 def pack_row(out: RowOut) -> PackedRow:
     """A row's output as plain values (see :data:`PackedRow`)."""
-    return (
-        tuple([(label.value, props) for label, props in out.nodes]),
-        tuple([(label.value, props) for label, props in out.stubs]),
-        tuple(
-            [
-                (r.type.value, r.src.label.value, r.src.key, r.dst.label.value, r.dst.key, r.key,
-                 r.props)
-                for r in out.rels
-            ]
-        ),
-        tuple(out.areas),
-    )
+    return out.nodes, out.stubs, out.rels, out.areas
 
 
-def _merge(nodes: dict[NodeRef, dict[str, Any]], ref: NodeRef, props: dict[str, Any]) -> None:
-    current = nodes.get(ref)
+def _merge(nodes: dict[NodeKey, dict[str, Any]], ident: NodeKey, props: dict[str, Any]) -> None:
+    current = nodes.get(ident)
     if current is None:
-        nodes[ref] = dict(props)
+        nodes[ident] = dict(props)
         return
     roles = _union(current.get("roles"), props.get("roles"))
     current.update(props)
@@ -120,9 +107,9 @@ def write_batch(store: GraphStore, ctx: LoadContext, batch: Batch) -> WriteTally
     _merge_stored_roles(store, batch.nodes)
     stubs = _absent_stubs(store, batch)
     for label, rows in _by_label({**stubs, **batch.nodes}).items():
-        tally.nodes += store.upsert_nodes(label, rows).written
+        tally.nodes += store.upsert_nodes(LABELS[label], rows).written
     for rel_type, rels in _by_type(batch.rels).items():
-        result = store.upsert_relationships(rel_type, rels)
+        result = upsert_rel_rows(store, TYPES[rel_type], rels)
         tally.edges += result.written
         tally.skipped += result.skipped
     return tally
@@ -141,65 +128,66 @@ def _write_areas(store: GraphStore, ctx: LoadContext, codes: set[str], tally: Wr
     tally.nodes += store.upsert_nodes(
         Label.AREA, sorted(rows.values(), key=lambda r: r["code"])
     ).written
-    links = []
+    label = Label.AREA.value
+    links: list[RelRow] = []
     for code in sorted(rows):
         parent = parent_code(code)
         if parent and registry.exists(parent):
-            links.append(
-                RelRecord(RelType.PART_OF, NodeRef(Label.AREA, code), NodeRef(Label.AREA, parent))
-            )
-    tally.edges += store.upsert_relationships(RelType.PART_OF, links).written
+            links.append((label, code, label, parent, "", {}))
+    tally.edges += upsert_rel_rows(store, RelType.PART_OF, links).written
     ctx.areas_written.update(rows)
 
 
-def _merge_stored_roles(store: GraphStore, nodes: dict[NodeRef, dict[str, Any]]) -> None:
+def _merge_stored_roles(store: GraphStore, nodes: dict[NodeKey, dict[str, Any]]) -> None:
     """A person's roles are the union over every row and load, so reloading changes nothing."""
-    refs = [ref for ref, props in nodes.items() if props.get("roles")]
+    refs = {to_ref(ident): ident for ident, props in nodes.items() if props.get("roles")}
     if not refs:
         return
-    for ref, stored in store.get_nodes(refs).items():
-        nodes[ref]["roles"] = _union(nodes[ref]["roles"], stored.get("roles"))
+    for ref, stored in store.get_nodes(list(refs)).items():
+        ident = refs[ref]
+        nodes[ident]["roles"] = _union(nodes[ident]["roles"], stored.get("roles"))
 
 
-def _absent_stubs(store: GraphStore, batch: Batch) -> dict[NodeRef, dict[str, Any]]:
+def _absent_stubs(store: GraphStore, batch: Batch) -> dict[NodeKey, dict[str, Any]]:
     """Stubs for parties neither in this batch nor in the store: a stub never overwrites."""
-    wanted = [ref for ref in batch.stubs if ref not in batch.nodes]
+    wanted = {to_ref(ident): ident for ident in batch.stubs if ident not in batch.nodes}
     if not wanted:
         return {}
-    present = store.get_nodes(wanted)
-    return {ref: batch.stubs[ref] for ref in wanted if ref not in present}
+    present = store.get_nodes(list(wanted))
+    return {ident: batch.stubs[ident] for ref, ident in wanted.items() if ref not in present}
 
 
-def _by_label(nodes: dict[NodeRef, dict[str, Any]]) -> dict[Label, list[dict[str, Any]]]:
-    groups: dict[Label, list[dict[str, Any]]] = defaultdict(list)
-    for ref, props in nodes.items():
-        groups[ref.label].append(props)
+def _by_label(nodes: dict[NodeKey, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (label, _key), props in nodes.items():
+        groups[label].append(props)
     return groups
 
 
-def _by_type(rels: dict[RelId, dict[str, Any]]) -> dict[RelType, list[RelRecord]]:
-    groups: dict[RelType, list[RelRecord]] = defaultdict(list)
-    for (rel_type, src, dst, key), props in rels.items():
-        groups[rel_type].append(RelRecord(rel_type, src, dst, key, props))
+def _by_type(rels: dict[RelKey, dict[str, Any]]) -> dict[str, list[RelRow]]:
+    groups: dict[str, list[RelRow]] = defaultdict(list)
+    for (rel_type, src_label, src_key, dst_label, dst_key, key), props in rels.items():
+        groups[rel_type].append((src_label, src_key, dst_label, dst_key, key, props))
     return groups
 
 
-def employment_batches(ctx: LoadContext, batch_size: int) -> Iterator[list[RelRecord]]:
+def employment_batches(ctx: LoadContext, batch_size: int) -> Iterator[list[RelRow]]:
     """The EMPLOYED_BY edges of the employments changed by roster rows and wage lines, in
     batches (each edge once, in key order); clears what it hands out."""
     changed = sorted(ctx.employment_changed)
     ctx.employment_changed.clear()
     employment = ctx.employment
+    person = Label.PERSON.value
     for start in range(0, len(changed), batch_size):
-        rels = []
+        rels: list[RelRow] = []
         for pid, project in changed[start : start + batch_size]:
             job = employment[(pid, project)]
-            worker = NodeRef(Label.PERSON, pid)
+            employer_label, employer_key = job.employer
             props = job.edge_props(project)
-            rels.append(RelRecord(RelType.EMPLOYED_BY, worker, job.employer, project, props))
+            rels.append((person, pid, employer_label, employer_key, project, props))
         yield rels
 
 
-def write_relationships(store: GraphStore, rel_type: RelType, rels: list[RelRecord]) -> WriteTally:
-    result = store.upsert_relationships(rel_type, rels)
+def write_relationships(store: GraphStore, rel_type: RelType, rels: list[RelRow]) -> WriteTally:
+    result = upsert_rel_rows(store, rel_type, rels)
     return WriteTally(edges=result.written, skipped=result.skipped)

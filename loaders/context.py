@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.enums import Label, RelType
-from graph.privacy import Pseudonymiser, protect_phone, protect_resident_id
+from graph.privacy import Pseudonymiser
 from graph.store.protocol import GraphStore
-from graph.store.records import NodeRef
+from graph.values import mask_phone, mask_resident_id, origin_area_of
 from loaders.cells import CellOptions
 
 _PARTY_CACHE = 100_000
@@ -26,7 +26,8 @@ _RECENT = 4_096
 class Employment:
     """A worker's EMPLOYED_BY edge on one project, with the monthly wage lines seen so far."""
 
-    employer: NodeRef
+    employer: tuple[str, str]
+    """(label value, key) of the employer (see :mod:`loaders.plain`)."""
     months: dict[str, tuple[int, int]] = field(default_factory=dict)
     last_paid_on: str | None = None
     position: str | None = None
@@ -98,9 +99,12 @@ class LoadContext:
         """(worker pid, project) → Employment, seeded from the stored EMPLOYED_BY edges."""
         if self._employment is None:
             self._employment = {}
-            for rel in self.store.relationships(RelType.EMPLOYED_BY):
-                self._employment[(rel.src.key, rel.key)] = Employment(
-                    rel.dst, parse_wage_months(rel.get("wage_months")), rel.get("last_paid_on")
+            stored = self.store.relationship_values(
+                RelType.EMPLOYED_BY, ("wage_months", "last_paid_on")
+            )
+            for _sl, pid, dl, dk, project, (months, last_paid_on) in stored:
+                self._employment[(pid, project)] = Employment(
+                    (dl, dk), parse_wage_months(months), last_paid_on
                 )
         return self._employment
 
@@ -128,15 +132,16 @@ class LoadContext:
     def person_props(
         self, resident_id: str, name: str | None, phone: str | None = None
     ) -> dict[str, Any]:
-        """A Person's stored properties: keyed hash, mask and origin; the phone hashed too."""
-        protected = protect_resident_id(self.pseudonymiser, resident_id)
+        """A Person's stored properties: keyed hash, mask and origin; the phone hashed too
+        (what :func:`graph.privacy.protect_resident_id` and ``protect_phone`` give)."""
         props: dict[str, Any] = {
-            "pid": protected.pid,
-            "id_masked": protected.masked,
-            "origin_area": protected.origin_area,
+            "pid": self.pseudonymiser.person_key(resident_id),
+            "id_masked": mask_resident_id(resident_id),
+            "origin_area": origin_area_of(resident_id),
         }
         if name:
             props["name"] = name
         if phone:
-            props["phone_hash"], props["phone_masked"] = protect_phone(self.pseudonymiser, phone)
+            props["phone_hash"] = self.pseudonymiser.phone_key(phone)
+            props["phone_masked"] = mask_phone(phone)
         return props

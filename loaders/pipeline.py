@@ -7,8 +7,9 @@ forked, so it starts with the load context and the store as they are, without co
 it only reads them (the load's lookup tables are kept up to date by its own rows, as in a
 validation pass) and never writes: every write happens in this process, in file order, so
 the journal's durability and the store's merge semantics are those of a load in one
-process. Batches travel through a pipe that holds only a few, so a fast reader waits for a
-slow writer instead of piling batches up in memory. A store whose reads would share a
+process. Batches travel through a pipe, with a few dozen waiting in the child at most
+(:class:`~loaders.channel.Outbox`), so a fast reader runs on through a long write but waits
+for a slow writer instead of piling batches up in memory. A store whose reads would share a
 connection with a forked child (a Neo4j driver) is loaded in one process.
 """
 
@@ -25,7 +26,6 @@ from typing import Any, Protocol
 
 from graph.enums import RelType
 from graph.store.protocol import GraphStore
-from graph.store.records import RelRecord
 from loaders.batch import (
     Batch,
     PackedRow,
@@ -34,9 +34,11 @@ from loaders.batch import (
     write_batch,
     write_relationships,
 )
+from loaders.channel import Outbox, receive
 from loaders.columns import Source
 from loaders.context import LoadContext
 from loaders.options import LoadOptions
+from loaders.plain import TYPES, RelRow
 from loaders.report import LoadReport
 from loaders.rows import RowOut
 
@@ -61,7 +63,7 @@ class Writer(Protocol):
 
     def batch(self, batch: Any) -> WriteTally: ...
 
-    def relationships(self, rel_type: RelType, rels: list[RelRecord]) -> WriteTally: ...
+    def relationships(self, rel_type: RelType, rels: list[RelRow]) -> WriteTally: ...
 
 
 LoadAll = Callable[[LoadContext, Sequence[tuple[Source, Path]], LoadOptions, Writer], LoadReport]
@@ -82,7 +84,7 @@ class DirectWriter:
     def batch(self, batch: Batch) -> WriteTally:
         return write_batch(self.ctx.store, self.ctx, batch)
 
-    def relationships(self, rel_type: RelType, rels: list[RelRecord]) -> WriteTally:
+    def relationships(self, rel_type: RelType, rels: list[RelRow]) -> WriteTally:
         return write_relationships(self.ctx.store, rel_type, rels)
 
 
@@ -105,11 +107,12 @@ def load_parsing_ahead(
     report is the child's, with the counts of what was written here."""
     forking = multiprocessing.get_context("fork")
     receiver, sender = forking.Pipe(duplex=False)
-    relay = _ProgressRelay(sender) if options.progress else None
-    child_options = dataclasses.replace(options, progress=relay)
+    child_options = dataclasses.replace(options, progress=None)
+    show_progress = options.progress is not None
     child = forking.Process(
         target=_read_in_child,
         args=(sender, ctx, files, child_options, load_all),
+        kwargs={"show_progress": show_progress},
         name="zhiqian-load-reader",
         daemon=True,
     )
@@ -133,14 +136,14 @@ def _write_what_arrives(
     current = 0
     while True:
         try:
-            message = receiver.recv()
+            message = receive(receiver)
         except EOFError:
             raise RuntimeError("the load's reading process ended without a report") from None
         kind = message[0]
         if kind == "batch":
-            _add(tallies, current, writer.batch(message[1].unpack()))
+            _add(tallies, current, writer.batch(unpack(message[1], message[2])))
         elif kind == "rels":
-            _add(tallies, current, writer.relationships(message[1], message[2]))
+            _add(tallies, current, writer.relationships(TYPES[message[1]], message[2]))
         elif kind == "file":
             current = message[1]
         elif kind == "progress" and options.progress is not None:
@@ -185,12 +188,18 @@ def _read_in_child(
     files: Sequence[tuple[Source, Path]],
     options: LoadOptions,
     load_all: LoadAll,
+    *,
+    show_progress: bool,
 ) -> None:
+    outbox = Outbox(sender)
+    if show_progress:
+        options = dataclasses.replace(options, progress=_ProgressRelay(outbox))
     try:
-        sender.send(("done", load_all(ctx, files, options, _SendingWriter(sender))))
+        outbox.send(("done", load_all(ctx, files, options, _SendingWriter(outbox))))
     except BaseException as exc:  # everything reaches the parent, which raises it
-        sender.send(("failed", _portable(exc)))
+        outbox.send(("failed", _portable(exc)))
     finally:
+        outbox.close()
         sender.close()
 
 
@@ -205,9 +214,9 @@ def _portable(exc: BaseException) -> BaseException:
 
 @dataclass(slots=True)
 class PackedRows:
-    """The child's batch: each row's output packed as plain values, which pickle several
-    times faster than the batch's records; the parent merges them (:meth:`unpack`), which
-    also moves that work to the process that has time for it."""
+    """The child's batch: each row's output as plain values, which travel several times
+    faster than a merged batch; the parent merges them (:func:`unpack`), which also moves
+    that work to the process that has time for it."""
 
     rows: int = 0
     packed: list[PackedRow] = field(default_factory=list)
@@ -221,39 +230,41 @@ class PackedRows:
         if out.nodes or out.stubs or out.rels or out.areas:
             self.packed.append(pack_row(out))
 
-    def unpack(self) -> Batch:
-        batch = Batch(rows=self.rows)
-        for row in self.packed:
-            batch.add_packed(row)
-        return batch
+
+def unpack(rows: int, packed: list[PackedRow]) -> Batch:
+    """The batch of ``rows`` rows whose output is ``packed``."""
+    batch = Batch(rows=rows)
+    for row in packed:
+        batch.add_packed(row)
+    return batch
 
 
 class _SendingWriter:
     """The child's writer: sends each batch to the parent (which counts what it writes)."""
 
-    def __init__(self, sender: Connection) -> None:
-        self.sender = sender
+    def __init__(self, outbox: Outbox) -> None:
+        self.outbox = outbox
 
     def new_batch(self) -> PackedRows:
         return PackedRows()
 
     def start_file(self, index: int) -> None:
-        self.sender.send(("file", index))
+        self.outbox.send(("file", index))
 
     def batch(self, batch: PackedRows) -> WriteTally:
-        self.sender.send(("batch", batch))
+        self.outbox.send(("batch", batch.rows, batch.packed))
         return WriteTally()
 
-    def relationships(self, rel_type: RelType, rels: list[RelRecord]) -> WriteTally:
-        self.sender.send(("rels", rel_type, rels))
+    def relationships(self, rel_type: RelType, rels: list[RelRow]) -> WriteTally:
+        self.outbox.send(("rels", rel_type.value, rels))
         return WriteTally()
 
 
 class _ProgressRelay:
     """The child's progress: relayed to the parent, which shows it as batches are written."""
 
-    def __init__(self, sender: Connection) -> None:
-        self.sender = sender
+    def __init__(self, outbox: Outbox) -> None:
+        self.outbox = outbox
 
     def start(self, name: str, total: int | None) -> None:
         self._send("start", name, total)
@@ -265,4 +276,4 @@ class _ProgressRelay:
         self._send("finish")
 
     def _send(self, *message: Any) -> None:
-        self.sender.send(("progress", *message))
+        self.outbox.send(("progress", *message))

@@ -15,9 +15,9 @@ from typing import Any
 
 from graph.enums import STATUS_TO_LICENCE, EnterpriseStatus, Label, RelType
 from graph.ids import enterprise_key
-from graph.store.records import NodeRef, RelRecord
 from graph.values import mask_resident_id, validate_area_code
 from loaders.context import Employment, LoadContext
+from loaders.plain import NodeKey, PlainRel
 
 Row = dict[str, Any]
 
@@ -38,18 +38,22 @@ class RowOut:
     ``late`` are references checked at the end of the file (e.g. a superior agency that
     may come later in the same file); ``warnings`` keep the row but say what was left out."""
 
-    nodes: list[tuple[Label, dict[str, Any]]] = field(default_factory=list)
-    stubs: list[tuple[Label, dict[str, Any]]] = field(default_factory=list)
-    rels: list[RelRecord] = field(default_factory=list)
+    nodes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    """(label value, properties) of each node (see :mod:`loaders.plain`)."""
+    stubs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    rels: list[PlainRel] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
     late: list[tuple[Label, str, str]] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
 
+    def node(self, label: Label, props: dict[str, Any]) -> None:
+        self.nodes.append((label.value, props))
+
     def rel(
-        self, rel_type: RelType, src: NodeRef, dst: NodeRef, key: str = "", **props: Any
+        self, rel_type: RelType, src: NodeKey, dst: NodeKey, key: str = "", **props: Any
     ) -> None:
         clean = {k: v for k, v in props.items() if v is not None}
-        self.rels.append(RelRecord(rel_type, src, dst, key, clean))
+        self.rels.append((rel_type.value, src[0], src[1], dst[0], dst[1], key, clean))
 
 
 def _compact(props: dict[str, Any]) -> dict[str, Any]:
@@ -59,28 +63,34 @@ def _compact(props: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- parties
 
 
-def _enterprise(out: RowOut, uscc: str | None, name: str | None) -> NodeRef:
+_ENTERPRISE, _PERSON, _PROJECT, _AREA = (
+    label.value for label in (Label.ENTERPRISE, Label.PERSON, Label.PROJECT, Label.AREA)
+)
+_AGENCY, _OFFICIAL, _CASE = (label.value for label in (Label.AGENCY, Label.OFFICIAL, Label.CASE))
+
+
+def _enterprise(out: RowOut, uscc: str | None, name: str | None) -> NodeKey:
     """An Enterprise by USCC or name, created as a stub (kind and licence unknown) if new."""
     ref, stub = _enterprise_stub(uscc, name)
-    out.stubs.append((Label.ENTERPRISE, stub))
+    out.stubs.append((_ENTERPRISE, stub))
     return ref
 
 
 @lru_cache(maxsize=65_536)
-def _enterprise_stub(uscc: str | None, name: str | None) -> tuple[NodeRef, dict[str, Any]]:
+def _enterprise_stub(uscc: str | None, name: str | None) -> tuple[NodeKey, dict[str, Any]]:
     # employers recur on thousands of roster rows; the stub dict is shared, never mutated
     eid = enterprise_key(uscc, name or uscc or "")
     stub = {"eid": eid, "name": name or uscc, "uscc": uscc, "kind": "unknown", "licence": "unknown"}
-    return NodeRef(Label.ENTERPRISE, eid), _compact(stub)
+    return (_ENTERPRISE, eid), _compact(stub)
 
 
-def _person(out: RowOut, ctx: LoadContext, resident_id: str, name: str | None) -> NodeRef:
+def _person(out: RowOut, ctx: LoadContext, resident_id: str, name: str | None) -> NodeKey:
     props = ctx.party_props(resident_id, name)
-    out.stubs.append((Label.PERSON, props))
-    return NodeRef(Label.PERSON, props["pid"])
+    out.stubs.append((_PERSON, props))
+    return _PERSON, props["pid"]
 
 
-def _party(out: RowOut, ctx: LoadContext, row: Row, prefix: str) -> NodeRef | None:
+def _party(out: RowOut, ctx: LoadContext, row: Row, prefix: str) -> NodeKey | None:
     """A party named by ``<prefix>_resident_id`` (a person) or ``_uscc``/``_name``."""
     rid, uscc, name = (row.get(f"{prefix}_{c}") for c in ("resident_id", "uscc", "name"))
     if rid:
@@ -117,14 +127,10 @@ def enterprises(row: Row, ctx: LoadContext, out: RowOut) -> None:
         "registered_area": row["registered_area"],
         "address": row["address"],
     }
-    out.nodes.append((Label.ENTERPRISE, _compact(props)))
+    out.node(Label.ENTERPRISE, _compact(props))
     if row["registered_area"]:
         out.areas.append(row["registered_area"])
-        out.rel(
-            RelType.REGISTERED_IN,
-            NodeRef(Label.ENTERPRISE, props["eid"]),
-            NodeRef(Label.AREA, row["registered_area"]),
-        )
+        out.rel(RelType.REGISTERED_IN, (_ENTERPRISE, props["eid"]), (_AREA, row["registered_area"]))
 
 
 _ROLE_RELS = {
@@ -138,11 +144,11 @@ def persons(row: Row, ctx: LoadContext, out: RowOut) -> None:
     props = ctx.person_props(row["resident_id"], row["name"], row["phone"])
     if row["role"]:
         props["roles"] = [row["role"]]
-    out.nodes.append((Label.PERSON, props))
+    out.node(Label.PERSON, props)
     rel_type = _ROLE_RELS.get(row["role"] or "")
     if rel_type and (row["enterprise_uscc"] or row["enterprise_name"]):
         firm = _enterprise(out, row["enterprise_uscc"], row["enterprise_name"])
-        out.rel(rel_type, NodeRef(Label.PERSON, props["pid"]), firm)
+        out.rel(rel_type, (_PERSON, props["pid"]), firm)
 
 
 _PROJECT_FIELDS = (
@@ -166,11 +172,9 @@ def projects(row: Row, ctx: LoadContext, out: RowOut) -> None:
         "status": row["status"] or "在建",
     }
     props.update({f: row[f] for f in _PROJECT_FIELDS if row[f] is not None})
-    out.nodes.append((Label.PROJECT, props))
+    out.node(Label.PROJECT, props)
     out.areas.append(row["area"])
-    out.rel(
-        RelType.LOCATED_IN, NodeRef(Label.PROJECT, row["code"]), NodeRef(Label.AREA, row["area"])
-    )
+    out.rel(RelType.LOCATED_IN, (_PROJECT, row["code"]), (_AREA, row["area"]))
     ctx.projects[row["code"]] = row["area"]
 
 
@@ -214,8 +218,8 @@ def dispatch(row: Row, ctx: LoadContext, out: RowOut) -> None:
 def rosters(row: Row, ctx: LoadContext, out: RowOut) -> None:
     project = _require_project(ctx, row)
     props = ctx.person_props(row["resident_id"], row["name"], row["phone"])
-    out.nodes.append((Label.PERSON, props))
-    worker = NodeRef(Label.PERSON, props["pid"])
+    out.node(Label.PERSON, props)
+    worker: NodeKey = (_PERSON, props["pid"])
     if row["employer_resident_id"]:
         employer = _person(out, ctx, row["employer_resident_id"], row["employer_name"])
     else:
@@ -223,16 +227,16 @@ def rosters(row: Row, ctx: LoadContext, out: RowOut) -> None:
     out.rel(
         RelType.WORKS_ON,
         worker,
-        NodeRef(Label.PROJECT, project),
+        (_PROJECT, project),
         entered_on=row["entered_on"],
         left_on=row["left_on"],
         position=row["position"],
     )
-    _record_employment(ctx, (worker.key, project), employer, row["position"])
+    _record_employment(ctx, (worker[1], project), employer, row["position"])
 
 
 def _record_employment(
-    ctx: LoadContext, key: tuple[str, str], employer: NodeRef, position: str | None
+    ctx: LoadContext, key: tuple[str, str], employer: NodeKey, position: str | None
 ) -> None:
     """The worker's employment on the project; its EMPLOYED_BY edge is written after the
     load's last roster or wage file (``batch.write_employment``), once."""
@@ -274,14 +278,14 @@ def agencies(row: Row, ctx: LoadContext, out: RowOut) -> None:
         "area": row["area"],
         "sectors": row["sectors"] or [],
     }
-    out.nodes.append((Label.AGENCY, props))
-    ref = NodeRef(Label.AGENCY, row["id"])
+    out.node(Label.AGENCY, props)
+    ref: NodeKey = (_AGENCY, row["id"])
     out.areas.extend([row["area"], *served])
     for code in served:
-        out.rel(RelType.SERVES, ref, NodeRef(Label.AREA, code))
+        out.rel(RelType.SERVES, ref, (_AREA, code))
     if row["parent"]:
         out.late.append((Label.AGENCY, row["parent"], "parent"))
-        out.rel(RelType.REPORTS_TO, ref, NodeRef(Label.AGENCY, row["parent"]))
+        out.rel(RelType.REPORTS_TO, ref, (_AGENCY, row["parent"]))
     ctx.keys(Label.AGENCY).add(row["id"])
 
 
@@ -298,12 +302,9 @@ def officials(row: Row, ctx: LoadContext, out: RowOut) -> None:
     if not 1 <= row["rank"] <= 9:
         raise RowProblem("rank", row["rank"], "is not a rank between 1 and 9")
     props = {f: row[f] for f in ("id", "name", "title", "rank", "agency")}
-    out.nodes.append((Label.OFFICIAL, props))
+    out.node(Label.OFFICIAL, props)
     out.rel(
-        RelType.HOLDS_POST,
-        NodeRef(Label.OFFICIAL, row["id"]),
-        NodeRef(Label.AGENCY, row["agency"]),
-        title=row["title"],
+        RelType.HOLDS_POST, (_OFFICIAL, row["id"]), (_AGENCY, row["agency"]), title=row["title"]
     )
 
 
@@ -319,20 +320,20 @@ def cases(row: Row, ctx: LoadContext, out: RowOut) -> None:
         "months_owed": row["months_owed"] or 0,
         "group_incident": bool(row["group_incident"] or row["kind"] == "群体性事件"),
     }
-    out.nodes.append((Label.CASE, _compact(props)))
-    case = NodeRef(Label.CASE, row["id"])
+    out.node(Label.CASE, _compact(props))
+    case: NodeKey = (_CASE, row["id"])
     project_area = _case_project(ctx, row, out, case)
     area = row["area"] or project_area
     if area:
         out.areas.append(area)
-        out.rel(RelType.OCCURRED_IN, case, NodeRef(Label.AREA, area))
+        out.rel(RelType.OCCURRED_IN, case, (_AREA, area))
     respondent = _party(out, ctx, row, "respondent")
     if respondent is not None:
         out.rel(RelType.AGAINST, case, respondent)
     ctx.keys(Label.CASE).add(row["id"])
 
 
-def _case_project(ctx: LoadContext, row: Row, out: RowOut, case: NodeRef) -> str | None:
+def _case_project(ctx: LoadContext, row: Row, out: RowOut, case: NodeKey) -> str | None:
     """Link the case to its project (if known) and return the project's area."""
     code = row["project"]
     if not code:
@@ -342,7 +343,7 @@ def _case_project(ctx: LoadContext, row: Row, out: RowOut, case: NodeRef) -> str
             RowProblem("project", code, "is not a known project: case kept unlinked")
         )
         return None
-    out.rel(RelType.CONCERNS, case, NodeRef(Label.PROJECT, code))
+    out.rel(RelType.CONCERNS, case, (_PROJECT, code))
     return ctx.projects[code]
 
 
@@ -350,11 +351,11 @@ def claimants(row: Row, ctx: LoadContext, out: RowOut) -> None:
     if row["case_id"] not in ctx.keys(Label.CASE):
         raise RowProblem("case_id", row["case_id"], "is not a known case (案件)")
     props = ctx.person_props(row["resident_id"], row["name"], row["phone"])
-    out.nodes.append((Label.PERSON, props))
+    out.node(Label.PERSON, props)
     out.rel(
         RelType.CLAIMANT_IN,
-        NodeRef(Label.PERSON, props["pid"]),
-        NodeRef(Label.CASE, row["case_id"]),
+        (_PERSON, props["pid"]),
+        (_CASE, row["case_id"]),
         amount_claimed=row["amount_claimed"],
     )
 

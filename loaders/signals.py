@@ -24,7 +24,7 @@ from graph.errors import InvalidValue
 from graph.ids import enterprise_key
 from graph.store.protocol import GraphStore
 from graph.store.records import NodeRef, RelRecord
-from loaders.cells import CellOptions, parse_cell
+from loaders.cells import CACHE_LIMIT, CellOptions, parse_cell
 from loaders.columns import Column, ColumnKind, Source
 from loaders.headers import map_header
 from loaders.readers import open_table
@@ -163,20 +163,41 @@ class SignalReport:
 
 
 def _parse(
-    line: int, cells: list[str], columns: tuple[tuple[int, Column], ...], file: str
+    line: int,
+    cells: list[str],
+    columns: tuple[tuple[int, Column], ...],
+    file: str,
+    memo: dict[tuple[str, str], Any],
 ) -> tuple[dict[str, Any], list[RowError]]:
+    """The row's values and bad cells. Agencies, kinds, dates and enterprises repeat from
+    row to row, so each good cell text is parsed once per file (``memo``)."""
     row: dict[str, Any] = {}
     errors = []
     for index, column in columns:
         text = cells[index].strip() if index < len(cells) else ""
-        try:
-            value = parse_cell(column, text, CellOptions()) if text else None
-            row[column.name] = signal_kind(value) if column.name == "kind" and value else value
-        except InvalidValue as exc:
-            errors.append(RowError(file, line, column.zh, str(exc.value), exc.reason))
+        value = memo.get((column.name, text), _UNSEEN)
+        if value is _UNSEEN:
+            try:
+                value = _cell_value(column, text)
+            except InvalidValue as exc:
+                errors.append(RowError(file, line, column.zh, str(exc.value), exc.reason))
+                value = None
+            else:
+                if len(memo) >= CACHE_LIMIT:
+                    memo.clear()
+                memo[(column.name, text)] = value
+        row[column.name] = value
         if column.required and not text:
             errors.append(RowError(file, line, column.zh, "", "is required"))
     return row, errors
+
+
+_UNSEEN = object()
+
+
+def _cell_value(column: Column, text: str) -> Any:
+    value = parse_cell(column, text, CellOptions()) if text else None
+    return signal_kind(value) if column.name == "kind" and value else value
 
 
 def read_signals(path: Path, report: SignalReport) -> Iterator[dict[str, Any]]:
@@ -187,9 +208,10 @@ def read_signals(path: Path, report: SignalReport) -> Iterator[dict[str, Any]]:
         if header.missing_required:
             missing = "、".join(c.zh for c in header.missing_required)
             raise InvalidValue("file", path.name, f"lacks required columns: {missing}")
+        memo: dict[tuple[str, str], Any] = {}
         for line, cells in table.rows:
             report.read += 1
-            row, errors = _parse(line, cells, header.columns, path.name)
+            row, errors = _parse(line, cells, header.columns, path.name, memo)
             try:
                 props = None if errors else signal_props(row, f"{path.name}:{line}")
             except InvalidValue as exc:

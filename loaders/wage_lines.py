@@ -16,7 +16,7 @@ from typing import Any
 from graph.errors import InvalidValue
 from loaders.cells import CACHE_LIMIT, CellOptions, parse_cell
 from loaders.columns import Column
-from loaders.context import LoadContext
+from loaders.context import Employment, LoadContext
 from loaders.headers import HeaderMap
 
 _FOLDED = frozenset({"project", "resident_id", "month", "due", "paid", "paid_on", "via"})
@@ -33,6 +33,9 @@ class WageLineFastPath:
         self.project, self.rid = index["project"], index["resident_id"]
         self.month, self.due, self.paid = index["month"], index["due"], index["paid"]
         self.paid_on, self.via = index.get("paid_on"), index.get("via")
+        self.employment = ctx.employment
+        # consecutive lines of one worker on one project share their employment
+        self.last: tuple[str, str, Employment] | None = None
 
     @classmethod
     def for_header(cls, header: HeaderMap, ctx: LoadContext) -> WageLineFastPath | None:
@@ -58,21 +61,27 @@ class WageLineFastPath:
 
     def _fold(self, cells: list[str]) -> bool:
         memos = self.memos
-        pid = memos["resident_id"][cells[self.rid]]
-        project = memos["project"][cells[self.project]]
         month = memos["month"][cells[self.month]]
         due = memos["due"][cells[self.due]]
         paid = memos["paid"][cells[self.paid]]
         paid_on = None if self.paid_on is None else memos["paid_on"][cells[self.paid_on]]
         if self.via is not None:
             memos["via"][cells[self.via]]  # only validated, as the generic path does
-        job = self.ctx.employment.get((pid, project))
-        if job is None:
-            return False
+        rid, project = cells[self.rid], cells[self.project]
+        last = self.last
+        if last is not None and last[0] == rid and last[1] == project:
+            job = last[2]
+        else:
+            key = (memos["resident_id"][rid], memos["project"][project])
+            found = self.employment.get(key)
+            if found is None:
+                return False
+            self.ctx.employment_changed.add(key)
+            job = found
+            self.last = (rid, project, job)
         job.months[month] = (due, paid)
         if paid_on and (job.last_paid_on is None or paid_on > job.last_paid_on):
             job.last_paid_on = paid_on
-        self.ctx.employment_changed.add((pid, project))
         return True
 
     def _learn(self, cells: list[str]) -> bool:

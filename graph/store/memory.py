@@ -39,9 +39,14 @@ from graph.store.records import (
 _SEP = "\x1f"
 _PROJECT_TYPES = PROJECT_REL_TYPES
 _OFFICER_TYPES = OFFICER_REL_TYPES
+_PROJECT_NAMES = frozenset(t.value for t in PROJECT_REL_TYPES)
+_OFFICER_NAMES = frozenset(t.value for t in OFFICER_REL_TYPES)
 _HANDLING_TYPES = HANDLING_REL_TYPES
 NodeId = tuple[str, str]
 EdgeId = tuple[NodeId, NodeId, str]
+EdgeRow = tuple[str, str, str, str, str, Mapping[str, Any]]
+"""A relationship to write as plain values: source label and key, target label and key,
+key, properties (:meth:`MemoryStore.upsert_relationship_rows`)."""
 
 
 def _edge_key(rel_type: str, key: str) -> str:
@@ -152,22 +157,32 @@ class MemoryStore:
         return WriteResult(len(merged))
 
     def upsert_relationships(self, rel_type: RelType, rows: Sequence[RelRecord]) -> WriteResult:
+        return self.upsert_relationship_rows(
+            rel_type,
+            [
+                (r.src.label.value, r.src.key, r.dst.label.value, r.dst.key, r.key, r.props)
+                for r in rows
+            ],
+        )
+
+    def upsert_relationship_rows(self, rel_type: RelType, rows: Sequence[EdgeRow]) -> WriteResult:
+        """:meth:`upsert_relationships` for rows as plain values (source label and key,
+        target label and key, key, properties): a load writes millions, and building a
+        record for each would cost more than writing it."""
         name, nodes, succ = rel_type.value, self._g._node, self._g._succ
+        prefix = name + _SEP
         with self._lock:
             merged: list[tuple[NodeId, NodeId, str, dict[str, Any]]] = []
-            for row in rows:
-                src, dst = (row.src.label.value, row.src.key), (row.dst.label.value, row.dst.key)
+            for src_label, src_key, dst_label, dst_key, key, props in rows:
+                src, dst = (src_label, src_key), (dst_label, dst_key)
                 if src not in nodes or dst not in nodes:
                     continue
                 keydict = succ[src].get(dst)
-                current = keydict.get(_edge_key(name, row.key)) if keydict else None
-                merged.append(
-                    (src, dst, row.key, {**current, **row.props} if current else dict(row.props))
-                )
+                current = keydict.get(prefix + key) if keydict else None
+                merged.append((src, dst, key, {**current, **props} if current else dict(props)))
             if self._journal:
                 self._journal.write(rels=((name, *s, *d, k, p) for s, d, k, p in merged))
-            for src, dst, key, props in merged:
-                self._put_rel(name, src, dst, key, props)
+            self._put_rels(name, merged)
         return WriteResult(len(merged), len(rows) - len(merged))
 
     def delete_relationships(self, rel_type: RelType, rows: Sequence[RelRecord]) -> int:
@@ -216,23 +231,37 @@ class MemoryStore:
             old.clear()
             old.update(props)
 
-    def _put_rel(
-        self, rel_type: str, src: NodeId, dst: NodeId, key: str, props: dict[str, Any]
+    def _put_rels(
+        self, rel_type: str, merged: list[tuple[NodeId, NodeId, str, dict[str, Any]]]
     ) -> None:
-        ekey = _edge_key(rel_type, key)
-        keydict = self._g._succ[src].get(dst)
-        if keydict is None:
-            # what networkx's MultiDiGraph.add_edge does: one key dict shared by succ and pred
-            keydict = self._g._succ[src][dst] = {}
-            self._g._pred[dst][src] = keydict
-        existing = keydict.get(ekey)
-        project = props.get("project")
-        self._touch(rel_type, project)
-        if existing is None:
+        """Put merged relationships of one type into the graph and its indexes: what
+        :meth:`_touch` and :meth:`_index_rel` do per relationship, with what depends only on
+        the type looked up once (a load puts millions)."""
+        succ, pred, by_type = self._g._succ, self._g._pred, self._by_type[rel_type]
+        of_project, of_officer = rel_type in _PROJECT_NAMES, rel_type in _OFFICER_NAMES
+        versions, prefix = self._project_version, rel_type + _SEP
+        for src, dst, key, props in merged:
+            ekey = prefix + key
+            keydict = succ[src].get(dst)
+            if keydict is None:
+                # what networkx's MultiDiGraph.add_edge does: one key dict shared by succ and pred
+                keydict = succ[src][dst] = {}
+                pred[dst][src] = keydict
+            existing = keydict.get(ekey)
+            project = props.get("project") if of_project else None
+            if project is not None:
+                versions[str(project)] = versions.get(str(project), 0) + 1
+            elif of_officer:
+                self._party_version += 1
+            if existing is not None:
+                existing.update(props)
+                continue
             keydict[ekey] = props
-            self._index_rel(rel_type, src, dst, ekey, props)
-        else:
-            existing.update(props)
+            by_type[(src, dst, ekey)] = None
+            if of_officer:
+                self._officers_of.setdefault(dst, []).append((src, ekey))
+            if project is not None:
+                self._by_project.setdefault(str(project), []).append((src, dst, ekey))
 
     def _index_rel(
         self, rel_type: str, src: NodeId, dst: NodeId, ekey: str, props: dict[str, Any]

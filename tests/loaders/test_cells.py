@@ -162,6 +162,7 @@ def test_area_invalid(text: str, expected: str) -> None:
         ("0.5", 50),
         ("￥3,000.05元", 300_005),
         ("１２３", 12_300),
+        ("999999999999.99", 99_999_999_999_999),
     ],
 )
 def test_yuan_to_integer_fen(text: str, fen: int) -> None:
@@ -175,6 +176,8 @@ def test_yuan_to_integer_fen(text: str, fen: int) -> None:
         ("abc", "is not an amount in yuan"),
         ("-5", "must not be negative"),
         ("NaN", "is not a finite amount"),
+        ("123456789012345678", "is larger than any real amount (over 一万亿元)"),
+        ("1000000000000", "is larger than any real amount (over 一万亿元)"),
     ],
 )
 def test_yuan_invalid(text: str, expected: str) -> None:

@@ -357,6 +357,28 @@ def test_wages_without_a_roster_row_are_rejected(
     assert (result.loaded, result.rejected) == (1, 1)
 
 
+def test_an_impossible_amount_is_rejected_and_the_load_goes_on(
+    memory_store: GraphStore, settings: Settings, city: Path
+) -> None:
+    """An 18-digit amount (an id typed into a wage column) is a bad cell, not a crash."""
+    write_csv(
+        city / "wages.csv",
+        ["项目编号", "公民身份号码", "工资月份", "应发工资（元）", "实发工资（元）"],
+        [
+            ["P-001", rid(10), "2024-03", "123456789012345678", "100"],
+            ["P-001", rid(10), "2024-04", "100", "100"],
+        ],
+    )
+    report = load_directory(memory_store, city, settings)
+    result = by_file(report)["wages.csv"]
+    assert result.errors == (
+        "wages.csv line 2, column 应发工资（元）: '123456789012345678' is larger than any real "
+        "amount (over 一万亿元)",
+    )
+    assert (result.loaded, result.rejected) == (1, 1)
+    assert report.exit_code == 0
+
+
 def test_agency_parent_may_come_later_but_must_exist(
     memory_store: GraphStore, settings: Settings, city: Path
 ) -> None:

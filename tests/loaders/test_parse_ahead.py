@@ -131,7 +131,7 @@ def test_a_failed_write_stops_the_reader(
 ) -> None:
     store = MemoryStore(tmp_path / "store")
     calls = {"n": 0}
-    upsert = store.upsert_relationships
+    upsert = store.upsert_relationship_rows
 
     def failing(*args: Any, **kwargs: Any) -> Any:
         calls["n"] += 1
@@ -139,7 +139,7 @@ def test_a_failed_write_stops_the_reader(
             raise StoreError("disk full")
         return upsert(*args, **kwargs)
 
-    monkeypatch.setattr(store, "upsert_relationships", failing)
+    monkeypatch.setattr(store, "upsert_relationship_rows", failing)
     try:
         with pytest.raises(StoreError, match="disk full"):
             load_directory(store, write_city(tmp_path / "in"), settings)
@@ -184,3 +184,47 @@ def test_the_collector_is_paused_during_a_load_and_back_after(
     assert gc.isenabled()
     assert gc.get_freeze_count() > 0
     gc.unfreeze()
+
+
+def _with_a_worker_on_two_projects(city: Path) -> Path:
+    write_csv(
+        city / "projects.csv",
+        ["项目编号", "项目名称", "项目所在地区划代码"],
+        [["P-001", "花木路改造工程", "310115010"], ["P-002", "世纪大道工程", "310115010"]],
+    )
+    write_csv(
+        city / "rosters.csv",
+        ["项目编号", "公民身份号码", "姓名", "用工单位名称"],
+        [
+            ["P-001", rid(10), "李四", "浦江建设集团有限公司"],
+            ["P-002", rid(10), "李四", "申城劳务有限公司"],
+            ["P-001", rid(11), "赵六", "浦江建设集团有限公司"],
+        ],
+    )
+    write_csv(
+        city / "wages.csv",
+        ["项目编号", "公民身份号码", "工资月份", "应发工资（元）", "实发工资（元）", "发放日期"],
+        [
+            ["P-001", rid(10), "2024-03", "100", "100", "2024-04-10"],
+            ["P-002", rid(10), "2024-03", "200", "0", ""],
+            ["P-002", rid(10), "2024-04", "200", "50", "2024-05-10"],
+            ["P-001", rid(10), "2024-04", "100", "100", "2024-05-12"],
+            ["P-001", rid(11), "2024-03", "300", "300", ""],
+            ["P-002", rid(11), "2024-03", "300", "0", ""],  # no roster row on P-002
+            ["P-001", rid(11), "2024-03", "300", "200", "2024-04-01"],  # the same month again
+        ],
+    )
+    return city
+
+
+def test_wage_lines_of_one_worker_on_two_projects_fold_like_the_generic_path(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    city = _with_a_worker_on_two_projects(write_city(tmp_path / "in"))
+    fast, fast_graph = _load(city, settings, tmp_path / "a", parse_ahead=False)
+    monkeypatch.setattr(ingest, "FAST_PATHS", {})
+    generic, generic_graph = _load(city, settings, tmp_path / "b", parse_ahead=False)
+    assert fast_graph == generic_graph
+    assert _comparable(fast) == _comparable(generic)
+    wages = next(f for f in fast.files if f.file == "wages.csv")
+    assert (wages.loaded, wages.rejected) == (6, 1)
