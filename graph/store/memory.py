@@ -142,19 +142,20 @@ class MemoryStore:
         key_field, name = NODE_KEYS[label], label.value
         nodes = self._g._node  # networkx's own node-attribute dicts (written directly for speed)
         with self._lock:
-            merged: list[tuple[NodeId, dict[str, Any]]] = []
+            # one merged row per node: a node given twice in one call gets both rows, in order
+            merged: dict[NodeId, dict[str, Any]] = {}
             for row in rows:
                 key = row.get(key_field)
                 if key is None or key == "":
                     raise InvalidValue(f"{name}.{key_field}", key, "is required")
                 node = (name, str(key))
-                current = nodes.get(node)
-                merged.append((node, {**current, **row} if current else dict(row)))
+                current = merged.get(node) or nodes.get(node)
+                merged[node] = {**current, **row} if current else dict(row)
             if self._journal:
-                self._journal.write(nodes=((n[0], n[1], p) for n, p in merged))
-            for node, props in merged:
+                self._journal.write(nodes=((n[0], n[1], p) for n, p in merged.items()))
+            for node, props in merged.items():
                 self._put_node(node, props)
-        return WriteResult(len(merged))
+        return WriteResult(len(rows))
 
     def upsert_relationships(self, rel_type: RelType, rows: Sequence[RelRecord]) -> WriteResult:
         return self.upsert_relationship_rows(
@@ -172,18 +173,24 @@ class MemoryStore:
         name, nodes, succ = rel_type.value, self._g._node, self._g._succ
         prefix = name + _SEP
         with self._lock:
-            merged: list[tuple[NodeId, NodeId, str, dict[str, Any]]] = []
+            # one merged row per relationship: one given twice in one call gets both rows
+            merged: dict[EdgeId, dict[str, Any]] = {}
+            written = 0
             for src_label, src_key, dst_label, dst_key, key, props in rows:
                 src, dst = (src_label, src_key), (dst_label, dst_key)
                 if src not in nodes or dst not in nodes:
                     continue
-                keydict = succ[src].get(dst)
-                current = keydict.get(prefix + key) if keydict else None
-                merged.append((src, dst, key, {**current, **props} if current else dict(props)))
+                written += 1
+                edge = (src, dst, key)
+                current = merged.get(edge)
+                if current is None:
+                    keydict = succ[src].get(dst)
+                    current = keydict.get(prefix + key) if keydict else None
+                merged[edge] = {**current, **props} if current else dict(props)
             if self._journal:
-                self._journal.write(rels=((name, *s, *d, k, p) for s, d, k, p in merged))
-            self._put_rels(name, merged)
-        return WriteResult(len(merged), len(rows) - len(merged))
+                self._journal.write(rels=((name, *s, *d, k, p) for (s, d, k), p in merged.items()))
+            self._put_rels(name, [(s, d, k, p) for (s, d, k), p in merged.items()])
+        return WriteResult(written, len(rows) - written)
 
     def delete_relationships(self, rel_type: RelType, rows: Sequence[RelRecord]) -> int:
         with self._lock:

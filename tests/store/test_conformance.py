@@ -117,6 +117,32 @@ def test_upsert_merges_properties(store: GraphStore) -> None:
     assert dict(node.props) == {"code": "P-9", "name": "甲", "area": "310115", "sector": "water"}
 
 
+def test_a_row_given_twice_in_one_call_merges_both_in_order(store: GraphStore) -> None:
+    """Rows of one call are applied in order, as if written one after the other."""
+    build_small_chain(store)
+    nodes = store.upsert_nodes(
+        Label.PROJECT,
+        [
+            {"code": "P-9", "name": "甲", "sector": "water"},
+            {"code": "P-9", "name": "乙", "area": "310115"},
+        ],
+    )
+    node = store.get_node(NodeRef(Label.PROJECT, "P-9"))
+    assert node is not None
+    assert dict(node.props) == {"code": "P-9", "name": "乙", "sector": "water", "area": "310115"}
+    assert nodes.written == 2
+    rels = store.upsert_relationships(
+        RelType.CONTRACTS_TO,
+        [
+            _rel(RelType.CONTRACTS_TO, GC, SUB, "K7", project="P-001", kind="labour_subcontract"),
+            _rel(RelType.CONTRACTS_TO, GC, SUB, "K7", price=1000),
+        ],
+    )
+    assert (rels.written, rels.skipped) == (2, 0)
+    [edge] = [r for r in store.relationships_of(GC, RelType.CONTRACTS_TO, "out") if r.key == "K7"]
+    assert dict(edge.props) == {"project": "P-001", "kind": "labour_subcontract", "price": 1000}
+
+
 def test_upsert_requires_the_key(store: GraphStore) -> None:
     with pytest.raises(InvalidValue, match=r"Project\.code"):
         store.upsert_nodes(Label.PROJECT, [{"name": "无编号"}])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from graph.enums import Label, RelType
 from graph.store.memory import MemoryStore
-from graph.store.records import NodeRef
+from graph.store.records import NodeRef, RelRecord
 
 WRITER = textwrap.dedent(
     """
@@ -79,5 +79,33 @@ def test_restart_restores_the_same_graph(tmp_path: Path) -> None:
     try:
         after = (second.counts(), second.contracting_graph("P-001"), second.case_context("C-001"))
         assert after == before
+    finally:
+        second.close()
+
+
+def test_a_row_given_twice_in_one_call_survives_a_restart_whole(tmp_path: Path) -> None:
+    """The journal keeps what the live graph holds: both rows' properties, merged."""
+    from tests.store.test_conformance import GC, SUB, build_small_chain
+
+    first = MemoryStore(tmp_path / "s")
+    build_small_chain(first)
+    first.upsert_relationships(
+        RelType.CONTRACTS_TO,
+        [
+            RelRecord(RelType.CONTRACTS_TO, GC, SUB, "K7", {"project": "P-001", "kind": "x"}),
+            RelRecord(RelType.CONTRACTS_TO, GC, SUB, "K7", {"price": 1000}),
+        ],
+    )
+    first.upsert_nodes(Label.PROJECT, [{"code": "P-9", "name": "甲"}, {"code": "P-9", "area": "1"}])
+    live = (first.relationships_of(GC, RelType.CONTRACTS_TO, "out"), first.get_node(
+        NodeRef(Label.PROJECT, "P-9")))
+    first.close()
+    second = MemoryStore(tmp_path / "s")
+    try:
+        restored = (second.relationships_of(GC, RelType.CONTRACTS_TO, "out"), second.get_node(
+            NodeRef(Label.PROJECT, "P-9")))
+        assert restored == live
+        [k7] = [r for r in restored[0] if r.key == "K7"]
+        assert dict(k7.props) == {"project": "P-001", "kind": "x", "price": 1000}
     finally:
         second.close()
