@@ -24,14 +24,13 @@ import random
 import shutil
 import statistics
 import tempfile
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from benchmarks.measure import current_rss_mb, peak_rss_mb, timed
+from benchmarks.measure import cpu_timed, current_rss_mb, peak_rss_mb, timed
 from benchmarks.stages import HASH_KEY as HARNESS_HASH_KEY
 from graph.enums import Label, RelType
 from graph.settings import Settings
@@ -50,16 +49,6 @@ from queries.crossdistrict import (
     evaluate_against_truth,
     fetch_inputs,
 )
-
-T = TypeVar("T")
-
-
-def cpu_timed(func: Callable[[], T]) -> tuple[T, float, float]:
-    """(result, wall seconds, CPU seconds of this process): CPU time shows the cost when
-    other work shares the machine."""
-    cpu = time.process_time()
-    result, wall = timed(func)
-    return result, wall, time.process_time() - cpu
 
 
 def run(scale: str, seed: int, city_dir: Path | None) -> dict[str, Any]:

@@ -57,6 +57,14 @@ def timed(func: Callable[[], T]) -> tuple[T, float]:
     return result, time.perf_counter() - start
 
 
+def cpu_timed(func: Callable[[], T]) -> tuple[T, float, float]:
+    """(result, wall seconds, CPU seconds of this process): CPU time shows the cost when
+    other work shares the machine."""
+    cpu = time.process_time()
+    result, wall = timed(func)
+    return result, wall, time.process_time() - cpu
+
+
 def emit(data: dict[str, Any]) -> None:
     """A stage's result: one JSON line on stdout (progress goes to stderr)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")

@@ -25,12 +25,12 @@ import os
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from benchmarks.measure import current_rss_mb, peak_rss_mb, say, timed
+from benchmarks.measure import cpu_timed, current_rss_mb, peak_rss_mb, say, timed
 from benchmarks.risk_city import build_scaled_store
 from graph.settings import Settings
 from graph.store.memory import MemoryStore
@@ -43,8 +43,6 @@ from queries.risk.facts import gather
 from queries.risk.policy import default_policy
 from queries.risk.score import CityRisk, score_city
 from queries.risk.truth import evaluate_against_truth
-
-T = TypeVar("T")
 
 
 def run(scale: str, seed: int, city_dir: Path | None, signals: bool = True) -> dict[str, Any]:
@@ -123,14 +121,6 @@ def run_scaled(projects: int, enterprises: int, workers: int, seed: int) -> dict
         "graded_enterprises": sum(1 for s in risk.enterprises.values() if s.grade),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
-
-
-def cpu_timed(func: Callable[[], T]) -> tuple[T, float, float]:
-    """(result, wall seconds, CPU seconds of this process): CPU time shows the cost when
-    other work shares the machine."""
-    cpu = time.process_time()
-    result, wall = timed(func)
-    return result, wall, time.process_time() - cpu
 
 
 def run_existing_store(
