@@ -23,8 +23,8 @@ from queries.crossdistrict.inputs import (
     AgencyFact,
     DetectionInputs,
     TieFact,
-    enterprise_fact,
     pair,
+    party_facts,
 )
 from queries.crossdistrict.open_cases import read_open_cases
 
@@ -52,19 +52,11 @@ def _read(store: GraphStore) -> DetectionInputs:
     named = parties | {end for tie in ties for end in (tie.src, tie.dst)}
     records = dict(open_cases.records)
     records.update(store.get_nodes(sorted(named - records.keys())))
-    legal_reps = _legal_reps(ties)
+    enterprises, person_names = party_facts(records, _legal_reps(ties))
     return DetectionInputs(
         cases=cases,
-        enterprises={
-            ref.key: enterprise_fact(record, legal_reps.get(ref.key, ()))
-            for ref, record in records.items()
-            if ref.label is Label.ENTERPRISE
-        },
-        person_names={
-            ref.key: str(record.get("name", ref.key))
-            for ref, record in records.items()
-            if ref.label is Label.PERSON
-        },
+        enterprises=enterprises,
+        person_names=person_names,
         ties=tuple(ties),
         same_as=_decisions(store, RelType.SAME_AS),
         not_same_as=_decisions(store, RelType.NOT_SAME_AS),

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.enums import RelType
+from graph.enums import Label, RelType
 from graph.ids import UNREGISTERED_PREFIX
 from graph.store.records import NodeRecord, NodeRef
 
@@ -80,6 +80,24 @@ class DetectionInputs:
 def pair(a: str, b: str) -> tuple[str, str]:
     """An unordered pair in canonical order."""
     return (a, b) if a <= b else (b, a)
+
+
+def party_facts(
+    records: Mapping[NodeRef, NodeRecord], legal_reps: Mapping[str, Iterable[str]]
+) -> tuple[dict[str, EnterpriseFact], dict[str, str]]:
+    """The facts of the enterprises among ``records`` (with their legal representatives by
+    enterprise key) and the names of the persons among them, by key."""
+    enterprises = {
+        ref.key: enterprise_fact(record, legal_reps.get(ref.key, ()))
+        for ref, record in records.items()
+        if ref.label is Label.ENTERPRISE
+    }
+    person_names = {
+        ref.key: str(record.get("name", ref.key))
+        for ref, record in records.items()
+        if ref.label is Label.PERSON
+    }
+    return enterprises, person_names
 
 
 def enterprise_fact(record: NodeRecord, legal_reps: Iterable[str] = ()) -> EnterpriseFact:

@@ -8,15 +8,15 @@ from collections.abc import Iterable
 
 from graph.enums import Label, RelType
 from graph.store.protocol import GraphStore
-from graph.store.records import NodeRecord, NodeRef, RelRecord
+from graph.store.records import NodeRef, RelRecord
 from queries.crossdistrict.facts import HR_KINDS, OFFICER_TYPES
 from queries.crossdistrict.inputs import (
     AgencyFact,
     CaseFact,
     DetectionInputs,
     TieFact,
-    enterprise_fact,
     pair,
+    party_facts,
 )
 from queries.crossdistrict.open_cases import case_fact
 
@@ -45,19 +45,13 @@ def reference_inputs(store: GraphStore) -> DetectionInputs:
         for rel in store.relationships(RelType.WORKS_UNDER_NAME_OF)
         if str(rel.get("project") or rel.key) in projects
     ]
-    records = _records(store, parties | {end for t in ties for end in (t.src, t.dst)})
+    records = store.get_nodes(sorted(parties | {end for t in ties for end in (t.src, t.dst)}))
+    legal_reps = {ref.key: _legal_reps(ties, ref) for ref in records}
+    enterprises, person_names = party_facts(records, legal_reps)
     return DetectionInputs(
         cases=tuple(cases),
-        enterprises={
-            ref.key: enterprise_fact(record, _legal_reps(ties, ref))
-            for ref, record in records.items()
-            if ref.label is Label.ENTERPRISE
-        },
-        person_names={
-            ref.key: str(record.get("name", ref.key))
-            for ref, record in records.items()
-            if ref.label is Label.PERSON
-        },
+        enterprises=enterprises,
+        person_names=person_names,
         ties=tuple(ties),
         same_as=_decisions(store, RelType.SAME_AS),
         not_same_as=_decisions(store, RelType.NOT_SAME_AS),
@@ -73,15 +67,6 @@ def reference_inputs(store: GraphStore) -> DetectionInputs:
 def _tie(rel: RelRecord) -> TieFact:
     project = rel.get("project")
     return TieFact(rel.type, rel.src, rel.dst, str(project) if project else None)
-
-
-def _records(store: GraphStore, refs: Iterable[NodeRef]) -> dict[NodeRef, NodeRecord]:
-    out = {}
-    for ref in refs:
-        record = store.get_node(ref)
-        if record is not None:
-            out[ref] = record
-    return out
 
 
 def _legal_reps(ties: Iterable[TieFact], enterprise: NodeRef) -> set[str]:
