@@ -25,7 +25,6 @@ from graph.values import (
     validate_uscc,
     yuan_to_fen,
 )
-from loaders import quick_checks
 from loaders.columns import Column, ColumnKind
 from loaders.vocab import VOCABULARIES
 
@@ -119,16 +118,10 @@ def _uscc(column: Column, text: str, options: CellOptions) -> str:
 
 
 def _resident_id(column: Column, text: str, options: CellOptions) -> str:
-    plain = quick_checks.resident_id(text, options.allow_synthetic)
-    if plain is not None:
-        return plain
     return validate_resident_id(text, column.name, allow_synthetic=options.allow_synthetic)
 
 
 def _phone(column: Column, text: str, options: CellOptions) -> str:
-    plain = quick_checks.phone(text, options.allow_synthetic)
-    if plain is not None:
-        return plain
     return validate_phone(text, column.name, allow_synthetic=options.allow_synthetic)
 
 
@@ -149,10 +142,7 @@ def _month(column: Column, text: str, options: CellOptions) -> str:
 
 
 def _yuan(column: Column, text: str, options: CellOptions) -> int:
-    plain = quick_checks.yuan_fen(text)
-    if plain is not None:
-        return plain
-    fen = yuan_to_fen(unicodedata.normalize("NFKC", text), column.name)
+    fen = yuan_to_fen(text if text.isascii() else unicodedata.normalize("NFKC", text), column.name)
     if fen < 0:
         raise InvalidValue(column.name, text, "must not be negative")
     return fen

@@ -1,5 +1,5 @@
-"""The load's cheap forms of the value checks give exactly what the reference functions of
-:mod:`graph.values` give; the pseudonymiser's keyed hash with its key set up once gives
+"""The validators' plain-form fast paths (:mod:`graph.values`) give exactly what their full
+paths give; the pseudonymiser's keyed hash with its key set up once gives
 exactly ``hmac.digest``."""
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ from hypothesis import strategies as st
 from graph.errors import InvalidValue
 from graph.privacy import Pseudonymiser
 from graph.values import (
+    plain_phone,
+    plain_resident_id,
+    plain_yuan_fen,
     resident_id_check_digit,
     validate_phone,
     validate_resident_id,
     yuan_to_fen,
 )
-from loaders import quick_checks
 from tests.loaders.fixtures import rid
 
 
@@ -59,7 +61,7 @@ _ID_LIKE = st.builds(
 def test_quick_resident_id_accepts_only_what_the_validator_accepts(
     text: str, allow_synthetic: bool
 ) -> None:
-    quick = quick_checks.resident_id(text, allow_synthetic)
+    quick = plain_resident_id(text, allow_synthetic)
     full = _reference(lambda t: validate_resident_id(t, allow_synthetic=allow_synthetic), text)
     assert quick is None or quick == full
 
@@ -70,27 +72,27 @@ def test_quick_resident_id_takes_plain_valid_ids(n: int, allow_synthetic: bool) 
     for text in (rid(n), real + resident_id_check_digit(real)):
         if text.startswith("99") and not allow_synthetic:
             continue
-        assert quick_checks.resident_id(text, allow_synthetic) == text
+        assert plain_resident_id(text, allow_synthetic) == text
 
 
 @given(st.from_regex(r"[0-9+\- ]{0,14}", fullmatch=True), st.booleans())
 def test_quick_phone_accepts_only_what_the_validator_accepts(
     text: str, allow_synthetic: bool
 ) -> None:
-    quick = quick_checks.phone(text, allow_synthetic)
+    quick = plain_phone(text, allow_synthetic)
     full = _reference(lambda t: validate_phone(t, allow_synthetic=allow_synthetic), text)
     assert quick is None or quick == full
 
 
 def test_quick_phone_takes_plain_mobiles() -> None:
-    assert quick_checks.phone("13800138000", False) == "13800138000"
-    assert quick_checks.phone("10000000001", True) == "10000000001"
-    assert quick_checks.phone("10000000001", False) is None  # the validator refuses it
+    assert plain_phone("13800138000", False) == "13800138000"
+    assert plain_phone("10000000001", True) == "10000000001"
+    assert plain_phone("10000000001", False) is None  # the validator refuses it
 
 
 @given(st.from_regex(r"[0-9.,\-元¥ ]{0,20}", fullmatch=True))
 def test_quick_yuan_gives_the_validators_fen(text: str) -> None:
-    quick = quick_checks.yuan_fen(text)
+    quick = plain_yuan_fen(text)
     assert quick is None or quick == _reference(yuan_to_fen, text)
 
 
@@ -98,4 +100,4 @@ def test_quick_yuan_gives_the_validators_fen(text: str) -> None:
     ("text", "fen"), [("12200.00", 1220000), ("12200.5", 1220050), ("0", 0), ("007.10", 710)]
 )
 def test_quick_yuan_takes_plain_amounts(text: str, fen: int) -> None:
-    assert quick_checks.yuan_fen(text) == fen == yuan_to_fen(text)
+    assert plain_yuan_fen(text) == fen == yuan_to_fen(text)
