@@ -17,6 +17,7 @@ from typing import Any
 from graph.areas import area_registry, parent_code
 from graph.enums import Label, RelType
 from graph.store.protocol import GraphStore
+from graph.store.records import RelRow
 from loaders.context import LoadContext
 from loaders.plain import (
     KEY_PROPERTY,
@@ -25,9 +26,7 @@ from loaders.plain import (
     NodeKey,
     PlainRel,
     RelKey,
-    RelRow,
     to_ref,
-    upsert_rel_rows,
 )
 from loaders.rows import RowOut
 
@@ -109,7 +108,7 @@ def write_batch(store: GraphStore, ctx: LoadContext, batch: Batch) -> WriteTally
     for label, rows in _by_label({**stubs, **batch.nodes}).items():
         tally.nodes += store.upsert_nodes(LABELS[label], rows).written
     for rel_type, rels in _by_type(batch.rels).items():
-        result = upsert_rel_rows(store, TYPES[rel_type], rels)
+        result = store.upsert_relationship_rows(TYPES[rel_type], rels)
         tally.edges += result.written
         tally.skipped += result.skipped
     return tally
@@ -134,7 +133,7 @@ def _write_areas(store: GraphStore, ctx: LoadContext, codes: set[str], tally: Wr
         parent = parent_code(code)
         if parent and registry.exists(parent):
             links.append((label, code, label, parent, "", {}))
-    tally.edges += upsert_rel_rows(store, RelType.PART_OF, links).written
+    tally.edges += store.upsert_relationship_rows(RelType.PART_OF, links).written
     ctx.areas_written.update(rows)
 
 
@@ -189,5 +188,5 @@ def employment_batches(ctx: LoadContext, batch_size: int) -> Iterator[list[RelRo
 
 
 def write_relationships(store: GraphStore, rel_type: RelType, rels: list[RelRow]) -> WriteTally:
-    result = upsert_rel_rows(store, rel_type, rels)
+    result = store.upsert_relationship_rows(rel_type, rels)
     return WriteTally(edges=result.written, skipped=result.skipped)

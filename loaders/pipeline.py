@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from graph.enums import RelType
 from graph.store.protocol import GraphStore
+from graph.store.records import RelRow
 from loaders.batch import (
     Batch,
     PackedRow,
@@ -38,7 +39,7 @@ from loaders.channel import Outbox, receive
 from loaders.columns import Source
 from loaders.context import LoadContext
 from loaders.options import LoadOptions
-from loaders.plain import TYPES, RelRow
+from loaders.plain import TYPES
 from loaders.report import LoadReport
 from loaders.rows import RowOut
 

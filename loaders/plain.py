@@ -9,12 +9,10 @@ enum member hashes differently from its value, so the two must never be mixed in
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graph.enums import NODE_KEYS, Label, RelType
-from graph.store.protocol import GraphStore
-from graph.store.records import NodeRef, RelRecord, WriteResult
+from graph.store.records import NodeRef
 
 NodeKey = tuple[str, str]
 """(label value, key) of a node."""
@@ -23,9 +21,6 @@ PlainRel = tuple[str, str, str, str, str, str, dict[str, Any]]
 key, properties."""
 RelKey = tuple[str, str, str, str, str, str]
 """(type value, source label, source key, target label, target key, key) of a relationship."""
-RelRow = tuple[str, str, str, str, str, Mapping[str, Any]]
-"""A relationship of one type to write: source label and key, target label and key, key,
-properties (the shape of ``MemoryStore.upsert_relationship_rows``)."""
 
 LABELS = {label.value: label for label in Label}
 TYPES = {rel_type.value: rel_type for rel_type in RelType}
@@ -39,17 +34,3 @@ def node_key(label: Label, key: str) -> NodeKey:
 
 def to_ref(node: NodeKey) -> NodeRef:
     return NodeRef(LABELS[node[0]], node[1])
-
-
-def upsert_rel_rows(store: GraphStore, rel_type: RelType, rows: Sequence[RelRow]) -> WriteResult:
-    """Write relationship rows: as they are where the store takes plain rows (the embedded
-    store), else as records."""
-    plain = getattr(store, "upsert_relationship_rows", None)
-    if plain is not None:
-        result: WriteResult = plain(rel_type, rows)
-        return result
-    records = [
-        RelRecord(rel_type, NodeRef(LABELS[sl], sk), NodeRef(LABELS[dl], dk), key, props)
-        for sl, sk, dl, dk, key, props in rows
-    ]
-    return store.upsert_relationships(rel_type, records)

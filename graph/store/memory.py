@@ -31,6 +31,7 @@ from graph.store.records import (
     NodeRecord,
     NodeRef,
     RelRecord,
+    RelRow,
     RelValues,
     Subgraph,
     WriteResult,
@@ -44,9 +45,6 @@ _OFFICER_NAMES = frozenset(t.value for t in OFFICER_REL_TYPES)
 _HANDLING_TYPES = HANDLING_REL_TYPES
 NodeId = tuple[str, str]
 EdgeId = tuple[NodeId, NodeId, str]
-EdgeRow = tuple[str, str, str, str, str, Mapping[str, Any]]
-"""A relationship to write as plain values: source label and key, target label and key,
-key, properties (:meth:`MemoryStore.upsert_relationship_rows`)."""
 
 
 def _edge_key(rel_type: str, key: str) -> str:
@@ -166,10 +164,8 @@ class MemoryStore:
             ],
         )
 
-    def upsert_relationship_rows(self, rel_type: RelType, rows: Sequence[EdgeRow]) -> WriteResult:
-        """:meth:`upsert_relationships` for rows as plain values (source label and key,
-        target label and key, key, properties): a load writes millions, and building a
-        record for each would cost more than writing it."""
+    def upsert_relationship_rows(self, rel_type: RelType, rows: Sequence[RelRow]) -> WriteResult:
+        """The store's own write: records are turned into these rows, not the reverse."""
         name, nodes, succ = rel_type.value, self._g._node, self._g._succ
         prefix = name + _SEP
         with self._lock:

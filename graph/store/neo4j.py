@@ -49,6 +49,7 @@ from graph.store.records import (
     NodeRecord,
     NodeRef,
     RelRecord,
+    RelRow,
     RelValues,
     Subgraph,
     WriteResult,
@@ -200,6 +201,14 @@ class Neo4jStore:
         for chunk in _chunks(list(rows), self._batch_size):
             written += self._in_write_tx(_merge_chunk, text, chunk)
         return WriteResult(written, len(rows) - written)
+
+    def upsert_relationship_rows(self, rel_type: RelType, rows: Sequence[RelRow]) -> WriteResult:
+        """Rows as plain values: written as the records they name."""
+        records = [
+            RelRecord(rel_type, NodeRef(_LABELS[sl], sk), NodeRef(_LABELS[dl], dk), key, props)
+            for sl, sk, dl, dk, key, props in rows
+        ]
+        return self.upsert_relationships(rel_type, records)
 
     def delete_relationships(self, rel_type: RelType, rows: Sequence[RelRecord]) -> int:
         """Delete by (ends, type, key); returns how many of the rows named an existing one."""

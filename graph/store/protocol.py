@@ -17,6 +17,7 @@ from graph.store.records import (
     NodeRecord,
     NodeRef,
     RelRecord,
+    RelRow,
     RelValues,
     Subgraph,
     WriteResult,
@@ -39,6 +40,11 @@ class GraphStore(Protocol):
 
     def upsert_relationships(self, rel_type: RelType, rows: Sequence[RelRecord]) -> WriteResult:
         """Create or update relationships; rows whose end nodes are missing are skipped."""
+        ...
+
+    def upsert_relationship_rows(self, rel_type: RelType, rows: Sequence[RelRow]) -> WriteResult:
+        """:meth:`upsert_relationships` for rows as plain values (a load writes millions, and
+        a record for each can cost more than writing it)."""
         ...
 
     def delete_relationships(self, rel_type: RelType, rows: Sequence[RelRecord]) -> int:

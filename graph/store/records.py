@@ -67,6 +67,10 @@ class RelRecord:
         return RelRecord, (self.type, self.src, self.dst, self.key, self.props)
 
 
+RelRow = tuple[str, str, str, str, str, Mapping[str, Any]]
+"""(source label, source key, target label, target key, key, properties): a relationship of
+one type to write as plain values (``GraphStore.upsert_relationship_rows``)."""
+
 RelValues = tuple[str, str, str, str, str, tuple[Any, ...]]
 """(source label, source key, target label, target key, key, selected property values): one
 relationship of a lean scan (``GraphStore.relationship_values``)."""

@@ -5,6 +5,7 @@ the general path gives."""
 from __future__ import annotations
 
 import io
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,6 @@ from graph.store.memory import MemoryStore
 from graph.store.records import NodeRef, RelRecord
 from loaders import readers
 from loaders.channel import Outbox, receive, send
-from loaders.plain import upsert_rel_rows
 from loaders.report import LoadReport
 from tests.loaders.test_ingest import snapshot
 
@@ -87,14 +87,13 @@ def test_the_outbox_sends_in_order_and_reports_a_broken_pipe() -> None:
         outbox.close()
 
 
-class _RecordsOnly:
-    """A store that takes relationships only as records (as the Neo4j store does)."""
-
-    def __init__(self, store: MemoryStore) -> None:
-        self.store = store
-
-    def upsert_relationships(self, rel_type: RelType, rows: list[RelRecord]) -> Any:
-        return self.store.upsert_relationships(rel_type, rows)
+def _as_records(store: MemoryStore, rel_type: RelType, rows: list[Any]) -> Any:
+    """The same rows written as records (the general path)."""
+    records = [
+        RelRecord(rel_type, NodeRef(Label(sl), sk), NodeRef(Label(dl), dk), key, props)
+        for sl, sk, dl, dk, key, props in rows
+    ]
+    return store.upsert_relationships(rel_type, records)
 
 
 def test_relationship_rows_write_what_records_write(tmp_path: Path) -> None:
@@ -109,10 +108,10 @@ def test_relationship_rows_write_what_records_write(tmp_path: Path) -> None:
         store = MemoryStore(tmp_path / f"s{plain}")
         store.upsert_nodes(Label.PERSON, [{"pid": "p1"}, {"pid": "p2"}])
         store.upsert_nodes(Label.PROJECT, [{"code": "P-1", "name": "x"}])
-        target: Any = store if plain else _RecordsOnly(store)
-        result = upsert_rel_rows(target, RelType.WORKS_ON, first)
+        write = store.upsert_relationship_rows if plain else partial(_as_records, store)
+        result = write(RelType.WORKS_ON, first)
         assert (result.written, result.skipped) == (2, 1)
-        assert upsert_rel_rows(target, RelType.WORKS_ON, again).written == 1
+        assert write(RelType.WORKS_ON, again).written == 1
         store.close()
         reopened = MemoryStore(tmp_path / f"s{plain}")
         graphs.append(snapshot(reopened))

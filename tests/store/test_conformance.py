@@ -174,6 +174,22 @@ def test_relationship_to_missing_node_is_skipped(store: GraphStore) -> None:
     assert (result.written, result.skipped) == (1, 1)
 
 
+def test_relationship_rows_as_plain_values_write_as_records_do(store: GraphStore) -> None:
+    build_small_chain(store)
+    result = store.upsert_relationship_rows(
+        RelType.CONTRACTS_TO,
+        [
+            ("Enterprise", GC.key, "Enterprise", "NOPE", "K9", {"project": "P-001"}),
+            ("Enterprise", GC.key, "Enterprise", SUB.key, "K8", {"project": "P-001"}),
+            ("Enterprise", GC.key, "Enterprise", SUB.key, "K8", {"kind": "labour_subcontract"}),
+        ],
+    )
+    assert (result.written, result.skipped) == (2, 1)
+    [k8] = [r for r in store.relationships_of(GC, RelType.CONTRACTS_TO, "out") if r.key == "K8"]
+    assert dict(k8.props) == {"project": "P-001", "kind": "labour_subcontract"}
+    assert "K8" in {c.key for c in store.contracting_graph("P-001").contracts}
+
+
 def test_parallel_relationships_are_kept_apart_by_key(store: GraphStore) -> None:
     build_small_chain(store)
     store.upsert_relationships(
