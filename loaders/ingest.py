@@ -241,10 +241,10 @@ class _FileLoad:
 
     def _write_employment(self) -> None:
         """The EMPLOYED_BY edges of every employment the load's roster and wage rows changed."""
-        batches = employment_batches(self.ctx, self.options.batch_size)
-        for rels in batches:
-            if self.writer is not None:
-                self._tally(self.writer.relationships(RelType.EMPLOYED_BY, rels))
+        if self.writer is None:
+            return
+        for rels in employment_batches(self.ctx, self.options.batch_size):
+            self._tally(self.writer.relationships(RelType.EMPLOYED_BY, rels))
 
     def _load(self, table: Table) -> None:
         header = map_header(self.source, table.header)
@@ -278,7 +278,8 @@ class _FileLoad:
         batch = self._new_batch()
         parser = RowParser(self.header.columns, self.ctx.options)
         empty: Row = {c.name: None for c in self.source.columns}
-        fast = FAST_PATHS[self.source.name](self.header, self.ctx) if self._fast else None
+        fast_path = FAST_PATHS.get(self.source.name)
+        fast = fast_path(self.header, self.ctx) if fast_path is not None else None
         stats, batch_size = self.stats, self.options.batch_size
         for line, cells in table.rows:
             stats.rows += 1
@@ -302,10 +303,6 @@ class _FileLoad:
                 batch = self._flush(batch)
         self._flush(batch)
         self._check_late()
-
-    @property
-    def _fast(self) -> bool:
-        return self.source.name in FAST_PATHS
 
     def _build(self, line: int, row: Row, errors: list[RowError]) -> RowOut | None:
         """The row's output, or None with the problem appended to ``errors``."""
