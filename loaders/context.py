@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.enums import Label, RelType
-from graph.privacy import Pseudonymiser
+from graph.privacy import Pseudonymiser, protect_phone, protect_resident_id
 from graph.store.protocol import GraphStore
-from graph.values import mask_phone, mask_resident_id, origin_area_of
 from loaders.cells import CellOptions
 
 _PARTY_CACHE = 100_000
@@ -132,16 +131,15 @@ class LoadContext:
     def person_props(
         self, resident_id: str, name: str | None, phone: str | None = None
     ) -> dict[str, Any]:
-        """A Person's stored properties: keyed hash, mask and origin; the phone hashed too
-        (what :func:`graph.privacy.protect_resident_id` and ``protect_phone`` give)."""
+        """A Person's stored properties: keyed hash, mask and origin; the phone hashed too."""
+        protected = protect_resident_id(self.pseudonymiser, resident_id)
         props: dict[str, Any] = {
-            "pid": self.pseudonymiser.person_key(resident_id),
-            "id_masked": mask_resident_id(resident_id),
-            "origin_area": origin_area_of(resident_id),
+            "pid": protected.pid,
+            "id_masked": protected.masked,
+            "origin_area": protected.origin_area,
         }
         if name:
             props["name"] = name
         if phone:
-            props["phone_hash"] = self.pseudonymiser.phone_key(phone)
-            props["phone_masked"] = mask_phone(phone)
+            props["phone_hash"], props["phone_masked"] = protect_phone(self.pseudonymiser, phone)
         return props
